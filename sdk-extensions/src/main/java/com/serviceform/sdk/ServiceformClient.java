@@ -1,0 +1,406 @@
+package com.serviceform.sdk;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serviceform.sdk.api.ChatsApi;
+import com.serviceform.sdk.api.FlexApi;
+import com.serviceform.sdk.api.LeadsApi;
+import com.serviceform.sdk.api.StatisticsApi;
+import com.serviceform.sdk.auth.ApiKeyInterceptor;
+import com.serviceform.sdk.internal.ApacheHttpTransport;
+import com.serviceform.sdk.internal.CallGuard;
+import com.serviceform.sdk.internal.ErrorMapper;
+import com.serviceform.sdk.internal.ExchangeClient;
+import com.serviceform.sdk.internal.HttpLogger;
+import com.serviceform.sdk.internal.JdkHttpTransport;
+import com.serviceform.sdk.internal.JsonDecoder;
+import com.serviceform.sdk.internal.JsonEncoder;
+import com.serviceform.sdk.internal.ObjectMappers;
+import com.serviceform.sdk.internal.Redactor;
+import com.serviceform.sdk.internal.ServiceformContract;
+import com.serviceform.sdk.internal.UserAgentInterceptor;
+import feign.Client;
+import feign.Feign;
+import feign.Logger;
+import feign.Request;
+import feign.Retryer;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The Serviceform Public API client. Immutable and thread-safe: build one and share it.
+ *
+ * <pre>{@code
+ * try (ServiceformClient client = ServiceformClient.fromEnv()) {
+ *   for (Space space : client.flex().listSpaces()) {
+ *     System.out.println(space.getName());
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Every call sends the {@code sf-api-key} header and either returns the decoded body or throws
+ * a {@link com.serviceform.sdk.errors.ServiceformException} subclass. Close the client when done
+ * to release its connection pool.
+ */
+public final class ServiceformClient implements AutoCloseable {
+  /** The production API. */
+  public static final String DEFAULT_BASE_URL = "https://link.serviceform.com";
+  /** Environment variable {@link #fromEnv()} reads the API key from. */
+  public static final String ENV_API_KEY = "SERVICEFORM_API_KEY";
+  /** Environment variable {@link #fromEnv()} reads the base URL from. */
+  public static final String ENV_BASE_URL = "SERVICEFORM_BASE_URL";
+  /** System property that overrides {@link #ENV_API_KEY}. */
+  public static final String PROPERTY_API_KEY = "serviceform.apiKey";
+  /** System property that overrides {@link #ENV_BASE_URL}. */
+  public static final String PROPERTY_BASE_URL = "serviceform.baseUrl";
+
+  private final Builder config;
+  private final Client transport;
+  private final boolean ownsTransport;
+  private final FlexApi flex;
+  private final LeadsApi leads;
+  private final ChatsApi chats;
+  private final StatisticsApi statistics;
+
+  private ServiceformClient(Builder builder) {
+    this.config = builder.copy();
+    String apiKey = ApiKeyInterceptor.validate(config.apiKey);
+    Redactor redactor = new Redactor(apiKey);
+    this.ownsTransport = config.httpClient == null;
+    this.transport = ownsTransport ? newTransport(config) : config.httpClient;
+
+    ObjectMapper mapper = ObjectMappers.create();
+    ExchangeClient exchange = new ExchangeClient(transport, new HttpLogger(config.logLevel, redactor),
+        new ErrorMapper(redactor, Clock.systemUTC()), config.followRedirects);
+    Feign.Builder feign = Feign.builder()
+        .client(exchange)
+        .contract(new ServiceformContract())
+        .encoder(new JsonEncoder(mapper))
+        .decoder(new JsonDecoder(mapper, redactor))
+        .requestInterceptor(new ApiKeyInterceptor(apiKey))
+        .requestInterceptor(new UserAgentInterceptor())
+        .retryer(Retryer.NEVER_RETRY)
+        .logLevel(Logger.Level.NONE)
+        .options(new Request.Options(config.connectTimeout, config.readTimeout, false))
+        .invocationHandlerFactory(new CallGuard());
+    this.flex = feign.target(FlexApi.class, config.baseUrl);
+    this.leads = feign.target(LeadsApi.class, config.baseUrl);
+    this.chats = feign.target(ChatsApi.class, config.baseUrl);
+    this.statistics = feign.target(StatisticsApi.class, config.baseUrl);
+  }
+
+  private static Client newTransport(Builder config) {
+    switch (config.transport) {
+      case JDK_HTTP_CLIENT:
+        return new JdkHttpTransport(config.connectTimeout);
+      case APACHE_HTTP_CLIENT_5:
+      default:
+        return new ApacheHttpTransport(config.connectTimeout, config.readTimeout, config.maxConnections);
+    }
+  }
+
+  /** A builder with the defaults: production base URL, 10 s connect and 30 s read timeouts. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A client configured from the environment: the API key from system property {@value
+   * #PROPERTY_API_KEY} or else environment variable {@value #ENV_API_KEY}, and the base URL from
+   * {@value #PROPERTY_BASE_URL} or else {@value #ENV_BASE_URL} (default {@value #DEFAULT_BASE_URL}).
+   *
+   * @throws IllegalStateException if no API key is set
+   */
+  public static ServiceformClient fromEnv() {
+    return builder().fromEnv().build();
+  }
+
+  /** A builder holding this client's configuration, to derive a differently configured client. */
+  public Builder toBuilder() {
+    return config.copy();
+  }
+
+  /** Flex spaces and items. */
+  public FlexApi flex() {
+    return flex;
+  }
+
+  /** Leads. */
+  public LeadsApi leads() {
+    return leads;
+  }
+
+  /** Chat history. */
+  public ChatsApi chats() {
+    return chats;
+  }
+
+  /** Chat statistics. */
+  public StatisticsApi statistics() {
+    return statistics;
+  }
+
+  /** The base URL requests are sent to. */
+  public String baseUrl() {
+    return config.baseUrl;
+  }
+
+  /**
+   * Releases the connection pool of a transport this client created. A transport passed to {@link
+   * Builder#httpClient(Client)} belongs to the caller and is left open.
+   */
+  @Override
+  public void close() {
+    if (ownsTransport && transport instanceof Closeable) {
+      try {
+        ((Closeable) transport).close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ServiceformClient{baseUrl=" + config.baseUrl + ", apiKey=<redacted>}";
+  }
+
+  /** Configures a {@link ServiceformClient}. Not thread-safe; the client it builds is. */
+  public static final class Builder {
+    private String apiKey;
+    private String baseUrl = DEFAULT_BASE_URL;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Transport transport = Transport.APACHE_HTTP_CLIENT_5;
+    private Client httpClient;
+    private int maxConnections = 64;
+    private LogLevel logLevel = LogLevel.NONE;
+    private boolean followRedirects;
+    private boolean allowInsecureHttp;
+
+    private Builder() {}
+
+    /**
+     * The account's Public API key, sent as {@code sf-api-key}. Required. Checked by {@link
+     * #build()}: null, empty, blank keys and keys with whitespace or control characters are
+     * refused with a message that does not include the key.
+     */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /**
+     * The API's base URL (default {@value ServiceformClient#DEFAULT_BASE_URL}). Must be {@code
+     * https}, or {@code http} on a loopback host ({@code localhost}, {@code 127.x.x.x}, {@code
+     * [::1]}) unless {@link #allowInsecureHttp(boolean)} is set.
+     */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
+      return this;
+    }
+
+    /** How long to wait for a TCP (and TLS) connection. Default 10 s. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * How long to wait for a response: with Apache HttpClient 5, for each read from the socket;
+     * with the JDK client, for the response headers. Default 30 s.
+     */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = positive(readTimeout, "readTimeout");
+      return this;
+    }
+
+    /** The built-in HTTP client to use. Default {@link Transport#APACHE_HTTP_CLIENT_5}. */
+    public Builder transport(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport == null");
+      this.httpClient = null;
+      return this;
+    }
+
+    /**
+     * Send with this Feign client instead of a built-in transport (OkHttp's {@code
+     * feign.okhttp.OkHttpClient}, for example). It must not retry or follow redirects on its
+     * own; the SDK does both. The caller keeps ownership: {@link ServiceformClient#close()} does
+     * not close it.
+     */
+    public Builder httpClient(Client httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient == null");
+      return this;
+    }
+
+    /** The most pooled connections of a built-in transport (default 64). */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+      }
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /** How much of each exchange to log. Default {@link LogLevel#NONE}. */
+    public Builder logLevel(LogLevel logLevel) {
+      this.logLevel = Objects.requireNonNull(logLevel, "logLevel == null");
+      return this;
+    }
+
+    /**
+     * Whether to follow redirects (default false). Only redirects to the same scheme, host and
+     * port are followed, so the API key never goes to another host; any other redirect ends the
+     * call with an {@link com.serviceform.sdk.errors.UnexpectedStatusException}.
+     */
+    public Builder followRedirects(boolean followRedirects) {
+      this.followRedirects = followRedirects;
+      return this;
+    }
+
+    /**
+     * Allow a plain {@code http://} base URL on a host that is not loopback (default false). The
+     * API key would cross the network in clear text.
+     */
+    public Builder allowInsecureHttp(boolean allowInsecureHttp) {
+      this.allowInsecureHttp = allowInsecureHttp;
+      return this;
+    }
+
+    /**
+     * Sets the API key and base URL from system properties or the environment, as {@link
+     * ServiceformClient#fromEnv()} describes.
+     *
+     * @throws IllegalStateException if no API key is set
+     */
+    public Builder fromEnv() {
+      return fromEnv(System::getenv, System.getProperties()::getProperty);
+    }
+
+    Builder fromEnv(Function<String, String> env, Function<String, String> properties) {
+      String key = firstSet(properties.apply(PROPERTY_API_KEY), env.apply(ENV_API_KEY));
+      if (key == null) {
+        throw new IllegalStateException(
+            "no API key: set the environment variable " + ENV_API_KEY
+                + " or the system property " + PROPERTY_API_KEY);
+      }
+      this.apiKey = key;
+      String url = firstSet(properties.apply(PROPERTY_BASE_URL), env.apply(ENV_BASE_URL));
+      if (url != null) {
+        this.baseUrl = url.trim();
+      }
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalArgumentException if the API key or the base URL is not acceptable
+     */
+    public ServiceformClient build() {
+      ApiKeyInterceptor.validate(apiKey);
+      this.baseUrl = checkBaseUrl(baseUrl, allowInsecureHttp);
+      return new ServiceformClient(this);
+    }
+
+    Builder copy() {
+      Builder copy = new Builder();
+      copy.apiKey = apiKey;
+      copy.baseUrl = baseUrl;
+      copy.connectTimeout = connectTimeout;
+      copy.readTimeout = readTimeout;
+      copy.transport = transport;
+      copy.httpClient = httpClient;
+      copy.maxConnections = maxConnections;
+      copy.logLevel = logLevel;
+      copy.followRedirects = followRedirects;
+      copy.allowInsecureHttp = allowInsecureHttp;
+      return copy;
+    }
+
+    @Override
+    public String toString() {
+      return "ServiceformClient.Builder{baseUrl=" + baseUrl + ", apiKey="
+          + (apiKey == null ? "null" : "<redacted>") + ", transport="
+          + (httpClient != null ? httpClient.getClass().getName() : transport) + "}";
+    }
+
+    private static String firstSet(String first, String second) {
+      if (first != null && !first.isBlank()) {
+        return first;
+      }
+      return second != null && !second.isBlank() ? second : null;
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name + " == null");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+
+    static String checkBaseUrl(String baseUrl, boolean allowInsecureHttp) {
+      URI uri;
+      try {
+        uri = new URI(baseUrl);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("baseUrl is not a valid URL: " + e.getReason());
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("https") && !scheme.equals("http")) {
+        throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, was " + baseUrl);
+      }
+      if (uri.getHost() == null) {
+        throw new IllegalArgumentException("baseUrl has no host: " + baseUrl);
+      }
+      if (uri.getRawUserInfo() != null) {
+        // Credentials in a URL end up in logs and exception messages.
+        throw new IllegalArgumentException("baseUrl must not contain user info");
+      }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + baseUrl);
+      }
+      if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(uri.getHost())) {
+        throw new IllegalArgumentException(
+            "baseUrl uses plain http on a non-loopback host, which would send the API key in clear "
+                + "text; use https or call allowInsecureHttp(true)");
+      }
+      String normalized = uri.toString();
+      while (normalized.endsWith("/")) {
+        normalized = normalized.substring(0, normalized.length() - 1);
+      }
+      return normalized;
+    }
+
+    /** Loopback by name or literal address only: no DNS lookup. */
+    static boolean isLoopback(String host) {
+      String h = host.toLowerCase(Locale.ROOT);
+      if (h.equals("localhost") || h.endsWith(".localhost")) {
+        return true;
+      }
+      if (h.equals("[::1]") || h.equals("::1")) {
+        return true;
+      }
+      String[] octets = h.split("\\.", -1);
+      if (octets.length != 4 || !octets[0].equals("127")) {
+        return false;
+      }
+      for (String octet : octets) {
+        if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(Character::isDigit)
+            || Integer.parseInt(octet) > 255) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+}

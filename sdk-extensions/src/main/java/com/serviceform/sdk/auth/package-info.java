@@ -1,0 +1,2 @@
+/** Authentication: the {@code sf-api-key} header. */
+package com.serviceform.sdk.auth;

@@ -1,0 +1,171 @@
+package com.serviceform.sdk.internal;
+
+import feign.Client;
+import feign.Request;
+import feign.Response;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * A {@link Client} on Apache HttpClient 5 (classic API) with its own connection pool.
+ *
+ * <p>Automatic retries, redirects, cookies and content decompression are all off: retries and
+ * redirects are decided in one place above the transport, so one attempt is one request on the
+ * wire. A body read to its end returns the connection to the pool; closing a body early discards
+ * the connection instead of draining it.
+ */
+public final class ApacheHttpTransport implements Client, Closeable {
+  // HttpClient computes these from the entity and the URI.
+  private static final Set<String> SKIPPED =
+      Set.of("content-length", "host", "transfer-encoding", "connection", "content-type");
+
+  private final PoolingHttpClientConnectionManager pool;
+  private final CloseableHttpClient client;
+  private final int defaultReadTimeoutMillis;
+  private final RequestConfig defaultConfig;
+
+  public ApacheHttpTransport(Duration connectTimeout, Duration readTimeout, int maxConnections) {
+    this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(maxConnections)
+        .setMaxConnPerRoute(maxConnections)
+        .setDefaultSocketConfig(SocketConfig.custom()
+            .setTcpNoDelay(true)
+            .setSoTimeout(Timeout.of(readTimeout))
+            .build())
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.of(connectTimeout))
+            .setSocketTimeout(Timeout.of(readTimeout))
+            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+            .build())
+        .build();
+    this.defaultReadTimeoutMillis = (int) readTimeout.toMillis();
+    this.defaultConfig = requestConfig(defaultReadTimeoutMillis);
+    this.client = HttpClients.custom()
+        .setConnectionManager(pool)
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .disableContentCompression()
+        .disableAuthCaching()
+        .evictIdleConnections(TimeValue.ofSeconds(30))
+        .build();
+  }
+
+  private static RequestConfig requestConfig(int readTimeoutMillis) {
+    return RequestConfig.custom()
+        .setResponseTimeout(Timeout.ofMilliseconds(readTimeoutMillis))
+        .setConnectionRequestTimeout(Timeout.ofMilliseconds(readTimeoutMillis))
+        .setRedirectsEnabled(false)
+        .build();
+  }
+
+  @Override
+  public Response execute(Request request, Request.Options options) throws IOException {
+    HttpUriRequestBase httpRequest =
+        new HttpUriRequestBase(request.httpMethod().name(), URI.create(request.url()));
+    String contentType = null;
+    for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
+      String name = header.getKey().toLowerCase(Locale.ROOT);
+      if (name.equals("content-type") && !header.getValue().isEmpty()) {
+        contentType = header.getValue().iterator().next();
+      }
+      if (SKIPPED.contains(name)) {
+        continue;
+      }
+      for (String value : header.getValue()) {
+        httpRequest.addHeader(header.getKey(), value);
+      }
+    }
+    byte[] body = request.body();
+    if (body != null) {
+      httpRequest.setEntity(new ByteArrayEntity(body,
+          contentType == null ? ContentType.APPLICATION_JSON : ContentType.parse(contentType)));
+    }
+    int readTimeout = options.readTimeoutMillis();
+    httpRequest.setConfig(readTimeout == defaultReadTimeoutMillis ? defaultConfig : requestConfig(readTimeout));
+
+    ClassicHttpResponse response = client.executeOpen(null, httpRequest, null);
+    Map<String, Collection<String>> headers = new LinkedHashMap<>();
+    for (Header header : response.getHeaders()) {
+      headers.computeIfAbsent(header.getName(), k -> new ArrayList<>()).add(header.getValue());
+    }
+    HttpEntity entity = response.getEntity();
+    return Response.builder()
+        .request(request)
+        .status(response.getCode())
+        .reason(response.getReasonPhrase())
+        .headers(headers)
+        .protocolVersion(Request.ProtocolVersion.HTTP_1_1)
+        .body(new EntityBody(response, entity))
+        .build();
+  }
+
+  @Override
+  public void close() {
+    client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+  }
+
+  /** A response body; closing it before the end discards the connection rather than draining it. */
+  private static final class EntityBody implements Response.Body {
+    private final ClassicHttpResponse response;
+    private final HttpEntity entity;
+
+    EntityBody(ClassicHttpResponse response, HttpEntity entity) {
+      this.response = response;
+      this.entity = entity;
+    }
+
+    @Override
+    public Integer length() {
+      long length = entity == null ? 0 : entity.getContentLength();
+      return length >= 0 && length <= Integer.MAX_VALUE ? (int) length : null;
+    }
+
+    @Override
+    public boolean isRepeatable() {
+      return false;
+    }
+
+    @Override
+    public InputStream asInputStream() throws IOException {
+      return entity == null ? InputStream.nullInputStream() : entity.getContent();
+    }
+
+    @Override
+    public Reader asReader(Charset charset) throws IOException {
+      return new InputStreamReader(asInputStream(), charset);
+    }
+
+    @Override
+    public void close() throws IOException {
+      response.close();
+    }
+  }
+}

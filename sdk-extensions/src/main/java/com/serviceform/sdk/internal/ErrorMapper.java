@@ -1,0 +1,95 @@
+package com.serviceform.sdk.internal;
+
+import com.serviceform.sdk.errors.AuthenticationException;
+import com.serviceform.sdk.errors.BadRequestException;
+import com.serviceform.sdk.errors.NotFoundException;
+import com.serviceform.sdk.errors.RateLimitException;
+import com.serviceform.sdk.errors.ServerException;
+import com.serviceform.sdk.errors.ServiceformApiException;
+import com.serviceform.sdk.errors.ServiceformIOException;
+import com.serviceform.sdk.errors.ServiceformTimeoutException;
+import com.serviceform.sdk.errors.UnexpectedStatusException;
+import com.serviceform.sdk.errors.UnprocessableEntityException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Turns a failed exchange into the SDK's typed exceptions. */
+public final class ErrorMapper {
+  private final Redactor redactor;
+  private final Clock clock;
+
+  public ErrorMapper(Redactor redactor, Clock clock) {
+    this.redactor = redactor;
+    this.clock = clock;
+  }
+
+  /** The exception for a response with a status outside 2xx; {@code body} is already bounded. */
+  public ServiceformApiException forStatus(
+      int status, Map<String, Collection<String>> rawHeaders, String body, String method, String url) {
+    Map<String, List<String>> headers = headers(rawHeaders);
+    String safeBody = redactor.redact(body);
+    String safeUrl = redactor.redact(url);
+    switch (status) {
+      case 400:
+        return new BadRequestException(status, headers, safeBody, method, safeUrl);
+      case 401:
+      case 403:
+        return new AuthenticationException(status, headers, safeBody, method, safeUrl);
+      case 404:
+        return new NotFoundException(status, headers, safeBody, method, safeUrl);
+      case 422:
+        return new UnprocessableEntityException(status, headers, safeBody, method, safeUrl);
+      case 429:
+        List<String> retryAfter = headers.get("retry-after");
+        return new RateLimitException(status, headers, safeBody, method, safeUrl,
+            retryAfter == null || retryAfter.isEmpty() ? null : RetryAfter.parse(retryAfter.get(0), clock));
+      default:
+        if (status >= 500 && status <= 599) {
+          return new ServerException(status, headers, safeBody, method, safeUrl);
+        }
+        return new UnexpectedStatusException(status, headers, safeBody, method, safeUrl);
+    }
+  }
+
+  /** The exception for an exchange that failed without a complete response. */
+  public ServiceformIOException forIOException(String method, String url, IOException e) {
+    String safeUrl = redactor.redact(url);
+    String message = e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage()));
+    if (isTimeout(e)) {
+      return new ServiceformTimeoutException(method, safeUrl, "timed out (" + message + ")", e);
+    }
+    return new ServiceformIOException(method, safeUrl, message, e);
+  }
+
+  static boolean isTimeout(IOException e) {
+    if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
+      return true;
+    }
+    // HttpClient 5's ConnectTimeoutException is an InterruptedIOException; a thread interrupt
+    // also surfaces as one, and that is not a timeout.
+    return e instanceof InterruptedIOException && !Thread.currentThread().isInterrupted();
+  }
+
+  /** Headers keyed by lower-case name, for exceptions and {@code ApiResponse}. */
+  public static Map<String, List<String>> headers(Map<String, Collection<String>> raw) {
+    Map<String, List<String>> headers = new TreeMap<>();
+    if (raw != null) {
+      raw.forEach((name, values) -> {
+        if (name != null && values != null) {
+          headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values);
+        }
+      });
+    }
+    return headers;
+  }
+}
