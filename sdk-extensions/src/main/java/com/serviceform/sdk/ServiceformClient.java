@@ -16,8 +16,19 @@ import com.serviceform.sdk.internal.JsonDecoder;
 import com.serviceform.sdk.internal.JsonEncoder;
 import com.serviceform.sdk.internal.ObjectMappers;
 import com.serviceform.sdk.internal.Redactor;
+import com.serviceform.sdk.internal.ResilientClient;
 import com.serviceform.sdk.internal.ServiceformContract;
 import com.serviceform.sdk.internal.UserAgentInterceptor;
+import com.serviceform.sdk.retry.Resilience;
+import com.serviceform.sdk.retry.RetryPolicy;
+import com.serviceform.sdk.retry.Sleeper;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import com.serviceform.sdk.errors.ServerException;
+import com.serviceform.sdk.errors.ServiceformIOException;
 import feign.Client;
 import feign.Feign;
 import feign.Logger;
@@ -64,6 +75,8 @@ public final class ServiceformClient implements AutoCloseable {
   private final Builder config;
   private final Client transport;
   private final boolean ownsTransport;
+  private final ResilientClient resilient;
+  private final Resilience resilience;
   private final FlexApi flex;
   private final LeadsApi leads;
   private final ChatsApi chats;
@@ -77,10 +90,14 @@ public final class ServiceformClient implements AutoCloseable {
     this.transport = ownsTransport ? newTransport(config) : config.httpClient;
 
     ObjectMapper mapper = ObjectMappers.create();
-    ExchangeClient exchange = new ExchangeClient(transport, new HttpLogger(config.logLevel, redactor),
-        new ErrorMapper(redactor, Clock.systemUTC()), config.followRedirects);
+    ErrorMapper errors = new ErrorMapper(redactor, config.clock);
+    ExchangeClient exchange = new ExchangeClient(transport, new HttpLogger(config.logLevel, redactor), errors,
+        config.followRedirects);
+    this.resilience = newResilience(config);
+    this.resilient = new ResilientClient(exchange, errors, config.retryPolicy, config.connectTimeout,
+        config.readTimeout, config.callTimeout, resilience, config.sleeper);
     Feign.Builder feign = Feign.builder()
-        .client(exchange)
+        .client(resilient)
         .contract(new ServiceformContract())
         .encoder(new JsonEncoder(mapper))
         .decoder(new JsonDecoder(mapper, redactor))
@@ -104,6 +121,26 @@ public final class ServiceformClient implements AutoCloseable {
       default:
         return new ApacheHttpTransport(config.connectTimeout, config.readTimeout, config.maxConnections);
     }
+  }
+
+  /**
+   * The circuit breaker records only server errors (5xx) and I/O failures, whatever the given
+   * config says: 4xx answers mean the server is healthy and never open it.
+   */
+  private static Resilience newResilience(Builder config) {
+    CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    if (config.circuitBreakerConfig != null) {
+      breakers.circuitBreaker(Resilience.NAME, CircuitBreakerConfig.from(config.circuitBreakerConfig)
+          .recordException(failure -> failure instanceof ServerException || failure instanceof ServiceformIOException)
+          .ignoreException(failure -> false)
+          .clock(config.clock)
+          .build());
+    }
+    RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
+    if (config.rateLimiterConfig != null) {
+      limiters.rateLimiter(Resilience.NAME, config.rateLimiterConfig);
+    }
+    return new Resilience(RetryRegistry.ofDefaults(), breakers, limiters);
   }
 
   /** A builder with the defaults: production base URL, 10 s connect and 30 s read timeouts. */
@@ -147,6 +184,11 @@ public final class ServiceformClient implements AutoCloseable {
     return statistics;
   }
 
+  /** The client's Resilience4j retries, circuit breaker and rate limiter, for metrics and events. */
+  public Resilience resilience() {
+    return resilience;
+  }
+
   /** The base URL requests are sent to. */
   public String baseUrl() {
     return config.baseUrl;
@@ -158,6 +200,7 @@ public final class ServiceformClient implements AutoCloseable {
    */
   @Override
   public void close() {
+    resilient.close();
     if (ownsTransport && transport instanceof Closeable) {
       try {
         ((Closeable) transport).close();
@@ -172,6 +215,20 @@ public final class ServiceformClient implements AutoCloseable {
     return "ServiceformClient{baseUrl=" + config.baseUrl + ", apiKey=<redacted>}";
   }
 
+  /**
+   * The circuit breaker unless configured otherwise: over the last 20 attempts, once at least 10
+   * were made, open when half or more failed with a 5xx or an I/O failure; stay open 30 s, then let
+   * 3 probe calls through (half-open) and close if they succeed.
+   */
+  public static final CircuitBreakerConfig DEFAULT_CIRCUIT_BREAKER = CircuitBreakerConfig.custom()
+      .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+      .slidingWindowSize(20)
+      .minimumNumberOfCalls(10)
+      .failureRateThreshold(50)
+      .waitDurationInOpenState(Duration.ofSeconds(30))
+      .permittedNumberOfCallsInHalfOpenState(3)
+      .build();
+
   /** Configures a {@link ServiceformClient}. Not thread-safe; the client it builds is. */
   public static final class Builder {
     private String apiKey;
@@ -184,6 +241,12 @@ public final class ServiceformClient implements AutoCloseable {
     private LogLevel logLevel = LogLevel.NONE;
     private boolean followRedirects;
     private boolean allowInsecureHttp;
+    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
+    private Duration callTimeout = Duration.ofMinutes(2);
+    private CircuitBreakerConfig circuitBreakerConfig = DEFAULT_CIRCUIT_BREAKER;
+    private RateLimiterConfig rateLimiterConfig;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
 
     private Builder() {}
 
@@ -275,6 +338,59 @@ public final class ServiceformClient implements AutoCloseable {
     }
 
     /**
+     * How failed calls are retried (default {@link RetryPolicy#ofDefaults()}: 3 attempts, 500 ms
+     * base, 8 s cap). {@link RetryPolicy#none()} turns retries off. Which failures are retried
+     * follows from the spec; see {@code docs/resilience.md}.
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      return this;
+    }
+
+    /**
+     * The most a call may take, across every attempt and every wait between them (default 2
+     * minutes); null for none. When it elapses the call ends with a {@link
+     * com.serviceform.sdk.errors.ServiceformTimeoutException} whose {@code isCallTimeout()} is true,
+     * even if the server is still sending.
+     */
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = callTimeout == null ? null : positive(callTimeout, "callTimeout");
+      return this;
+    }
+
+    /**
+     * The circuit breaker's settings (default {@link #DEFAULT_CIRCUIT_BREAKER}); null turns the
+     * breaker off. Whatever the config's exception predicates, only 5xx answers and I/O failures
+     * count as failures.
+     */
+    public Builder circuitBreaker(CircuitBreakerConfig circuitBreakerConfig) {
+      this.circuitBreakerConfig = circuitBreakerConfig;
+      return this;
+    }
+
+    /**
+     * A client-side rate limiter (default none): each attempt takes a permit, waiting at most the
+     * config's timeout, and a call that gets none fails with {@link
+     * com.serviceform.sdk.errors.ClientRateLimitException} unsent.
+     */
+    public Builder rateLimiter(RateLimiterConfig rateLimiterConfig) {
+      this.rateLimiterConfig = rateLimiterConfig;
+      return this;
+    }
+
+    /** The clock {@code Retry-After} dates are read against (default UTC system clock); for tests. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** What waits between attempts (default {@link Sleeper#system()}); for tests. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /**
      * Sets the API key and base URL from system properties or the environment, as {@link
      * ServiceformClient#fromEnv()} describes.
      *
@@ -322,6 +438,12 @@ public final class ServiceformClient implements AutoCloseable {
       copy.logLevel = logLevel;
       copy.followRedirects = followRedirects;
       copy.allowInsecureHttp = allowInsecureHttp;
+      copy.retryPolicy = retryPolicy;
+      copy.callTimeout = callTimeout;
+      copy.circuitBreakerConfig = circuitBreakerConfig;
+      copy.rateLimiterConfig = rateLimiterConfig;
+      copy.clock = clock;
+      copy.sleeper = sleeper;
       return copy;
     }
 

@@ -20,8 +20,9 @@ public class RateLimitException extends ServiceformApiException {
       String body,
       String method,
       String requestUrl,
+      int attempts,
       Duration retryAfter) {
-    super(statusCode, headers, body, method, requestUrl);
+    super(statusCode, headers, body, method, requestUrl, attempts);
     this.retryAfter = retryAfter;
   }
 

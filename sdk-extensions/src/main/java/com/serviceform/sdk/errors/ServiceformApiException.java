@@ -25,9 +25,12 @@ public class ServiceformApiException extends ServiceformException {
   private final String method;
   private final String requestUrl;
 
-  public ServiceformApiException(
-      int statusCode, Map<String, List<String>> headers, String body, String method, String requestUrl) {
-    super(describe(statusCode, body, method, requestUrl));
+  /**
+   * @param attempts how many exchanges the call made; the last one got this status
+   */
+  public ServiceformApiException(int statusCode, Map<String, List<String>> headers, String body, String method,
+      String requestUrl, int attempts) {
+    super(describe(statusCode, body, method, requestUrl, attempts), null, attempts);
     this.statusCode = statusCode;
     this.headers = copyHeaders(headers);
     this.body = body == null ? "" : truncate(body);
@@ -66,9 +69,10 @@ public class ServiceformApiException extends ServiceformException {
     return requestUrl;
   }
 
-  private static String describe(int status, String body, String method, String url) {
+  private static String describe(int status, String body, String method, String url, int attempts) {
     StringBuilder message = new StringBuilder()
-        .append(method).append(' ').append(url).append(" answered HTTP ").append(status);
+        .append(method).append(' ').append(url).append(" answered HTTP ").append(status)
+        .append(afterAttempts(attempts));
     if (body != null && !body.isBlank()) {
       String oneLine = body.strip().replaceAll("\\s+", " ");
       message.append(": ").append(oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine);

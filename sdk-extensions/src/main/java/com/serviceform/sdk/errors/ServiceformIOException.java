@@ -13,8 +13,8 @@ public class ServiceformIOException extends ServiceformException {
   private final String method;
   private final String requestUrl;
 
-  public ServiceformIOException(String method, String requestUrl, String message, Throwable cause) {
-    super(method + " " + requestUrl + " failed: " + message, cause);
+  public ServiceformIOException(String method, String requestUrl, String message, Throwable cause, int attempts) {
+    super(method + " " + requestUrl + " failed" + afterAttempts(attempts) + ": " + message, cause, attempts);
     this.method = Objects.requireNonNull(method, "method == null");
     this.requestUrl = Objects.requireNonNull(requestUrl, "requestUrl == null");
   }

@@ -7,8 +7,8 @@ import java.util.Map;
 public class UnprocessableEntityException extends ServiceformApiException {
   private static final long serialVersionUID = 1L;
 
-  public UnprocessableEntityException(
-      int statusCode, Map<String, List<String>> headers, String body, String method, String requestUrl) {
-    super(statusCode, headers, body, method, requestUrl);
+  public UnprocessableEntityException(int statusCode, Map<String, List<String>> headers, String body, String method,
+      String requestUrl, int attempts) {
+    super(statusCode, headers, body, method, requestUrl, attempts);
   }
 }

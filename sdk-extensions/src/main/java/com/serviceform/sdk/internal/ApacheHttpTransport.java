@@ -111,7 +111,15 @@ public final class ApacheHttpTransport implements Client, Closeable {
     int readTimeout = options.readTimeoutMillis();
     httpRequest.setConfig(readTimeout == defaultReadTimeoutMillis ? defaultConfig : requestConfig(readTimeout));
 
+    AttemptOptions attempt = AttemptOptions.of(options);
+    if (attempt != null) {
+      attempt.onAbort(httpRequest::cancel);
+    }
     ClassicHttpResponse response = client.executeOpen(null, httpRequest, null);
+    if (attempt != null) {
+      // Closing discards the connection, which unblocks a read stuck on a slow server.
+      attempt.onAbort(() -> closeQuietly(response));
+    }
     Map<String, Collection<String>> headers = new LinkedHashMap<>();
     for (Header header : response.getHeaders()) {
       headers.computeIfAbsent(header.getName(), k -> new ArrayList<>()).add(header.getValue());
@@ -130,6 +138,14 @@ public final class ApacheHttpTransport implements Client, Closeable {
   @Override
   public void close() {
     client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+  }
+
+  private static void closeQuietly(ClassicHttpResponse response) {
+    try {
+      response.close();
+    } catch (IOException ignored) {
+      // Aborting: the attempt fails either way.
+    }
   }
 
   /** A response body; closing it before the end discards the connection rather than draining it. */

@@ -52,7 +52,7 @@ public final class CallGuard implements InvocationHandlerFactory {
         // Only an I/O failure while Feign reads a body gets here; the exchange handles the rest.
         String url = e.request() == null ? "" : e.request().url();
         String verb = e.request() == null ? "" : e.request().httpMethod().name();
-        throw new ServiceformIOException(verb, url, "the response could not be read", e);
+        throw new ServiceformIOException(verb, url, "the response could not be read", e, 1);
       }
     };
   }

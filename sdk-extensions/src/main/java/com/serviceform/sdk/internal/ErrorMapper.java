@@ -33,42 +33,55 @@ public final class ErrorMapper {
   }
 
   /** The exception for a response with a status outside 2xx; {@code body} is already bounded. */
-  public ServiceformApiException forStatus(
-      int status, Map<String, Collection<String>> rawHeaders, String body, String method, String url) {
+  public ServiceformApiException forStatus(int status, Map<String, Collection<String>> rawHeaders, String body,
+      String method, String url, int attempt) {
     Map<String, List<String>> headers = headers(rawHeaders);
     String safeBody = redactor.redact(body);
     String safeUrl = redactor.redact(url);
     switch (status) {
       case 400:
-        return new BadRequestException(status, headers, safeBody, method, safeUrl);
+        return new BadRequestException(status, headers, safeBody, method, safeUrl, attempt);
       case 401:
       case 403:
-        return new AuthenticationException(status, headers, safeBody, method, safeUrl);
+        return new AuthenticationException(status, headers, safeBody, method, safeUrl, attempt);
       case 404:
-        return new NotFoundException(status, headers, safeBody, method, safeUrl);
+        return new NotFoundException(status, headers, safeBody, method, safeUrl, attempt);
       case 422:
-        return new UnprocessableEntityException(status, headers, safeBody, method, safeUrl);
+        return new UnprocessableEntityException(status, headers, safeBody, method, safeUrl, attempt);
       case 429:
         List<String> retryAfter = headers.get("retry-after");
-        return new RateLimitException(status, headers, safeBody, method, safeUrl,
+        return new RateLimitException(status, headers, safeBody, method, safeUrl, attempt,
             retryAfter == null || retryAfter.isEmpty() ? null : RetryAfter.parse(retryAfter.get(0), clock));
       default:
         if (status >= 500 && status <= 599) {
-          return new ServerException(status, headers, safeBody, method, safeUrl);
+          return new ServerException(status, headers, safeBody, method, safeUrl, attempt);
         }
-        return new UnexpectedStatusException(status, headers, safeBody, method, safeUrl);
+        return new UnexpectedStatusException(status, headers, safeBody, method, safeUrl, attempt);
     }
   }
 
   /** The exception for an exchange that failed without a complete response. */
-  public ServiceformIOException forIOException(String method, String url, IOException e) {
+  public ServiceformIOException forIOException(String method, String url, IOException e, int attempt) {
     String safeUrl = redactor.redact(url);
     String message = e.getClass().getSimpleName()
         + (e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage()));
     if (isTimeout(e)) {
-      return new ServiceformTimeoutException(method, safeUrl, "timed out (" + message + ")", e);
+      return new ServiceformTimeoutException(method, safeUrl, "timed out (" + message + ")", e, attempt, false);
     }
-    return new ServiceformIOException(method, safeUrl, message, e);
+    return new ServiceformIOException(method, safeUrl, message, e, attempt);
+  }
+
+  /** The exception for a call whose overall timeout elapsed. */
+  public ServiceformTimeoutException forCallTimeout(String method, String url, java.time.Duration callTimeout,
+      Throwable cause, int attempts) {
+    return new ServiceformTimeoutException(method, redactor.redact(url),
+        "the call timeout of " + callTimeout.toMillis() + " ms elapsed", cause, attempts, true);
+  }
+
+  /** The value of a {@code Retry-After} header on a failure, or null. */
+  public java.time.Duration retryAfter(ServiceformApiException e) {
+    String value = e.header("retry-after");
+    return value == null ? null : RetryAfter.parse(value, clock);
   }
 
   static boolean isTimeout(IOException e) {

@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One call's HTTP exchange over a transport, and the only place that decides what a response
- * means: it logs, follows same-origin redirects when allowed, reads a success body to its end (so
- * the connection is reused and the attempt is complete), and turns every other outcome into a
- * typed exception. Feign sees only complete 2xx responses.
+ * One attempt of a call over a transport, and the only place that decides what a response means:
+ * it logs, follows same-origin redirects when allowed, reads a success body to its end (so the
+ * connection is reused and the attempt is complete, even against a server that dribbles), and
+ * turns every other outcome into a typed exception. Retries live one level up, in {@link
+ * ResilientClient}.
  */
-public final class ExchangeClient implements Client {
+public final class ExchangeClient {
   static final int MAX_REDIRECTS = 5;
   /** Error bodies up to this size are read whole, so the connection can be reused. */
   private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -39,8 +40,8 @@ public final class ExchangeClient implements Client {
     this.followRedirects = followRedirects;
   }
 
-  @Override
-  public Response execute(Request request, Request.Options options) {
+  /** One attempt: a complete 2xx response, or a typed exception. */
+  public Response attempt(Request request, AttemptOptions options) {
     if (!request.headers().containsKey(ApiKeyInterceptor.HEADER)) {
       throw new IllegalStateException("refusing to send a request without " + ApiKeyInterceptor.HEADER);
     }
@@ -59,12 +60,12 @@ public final class ExchangeClient implements Client {
           continue;
         }
       }
-      throw toApiException(current, response);
+      throw toApiException(current, response, options.attempt());
     }
   }
 
   /** Sends one request and returns the response with its body read, or throws. */
-  private Response exchange(Request request, Request.Options options) {
+  private Response exchange(Request request, AttemptOptions options) {
     logger.request(request);
     long start = System.nanoTime();
     Response response = null;
@@ -74,22 +75,26 @@ public final class ExchangeClient implements Client {
       byte[] body = status >= 200 && status < 300
           ? readAll(response)
           : readAtMost(response, MAX_ERROR_BODY_BYTES);
+      if (options.aborted()) {
+        // The stream may end quietly when the watchdog closes it; what was read is not the body.
+        throw new java.io.InterruptedIOException("aborted at the call timeout");
+      }
       logger.response(request, status, response.headers(), body, System.nanoTime() - start);
       return response.toBuilder().body(new BufferedBody(body)).build();
     } catch (IOException e) {
       logger.failure(request, e, System.nanoTime() - start);
-      throw errors.forIOException(request.httpMethod().name(), request.url(), e);
+      throw errors.forIOException(request.httpMethod().name(), request.url(), e, options.attempt());
     } finally {
       closeQuietly(response);
     }
   }
 
-  private ServiceformApiException toApiException(Request request, Response response) {
+  private ServiceformApiException toApiException(Request request, Response response, int attempt) {
     byte[] body = bytes(response);
     String text = new String(body, 0, Math.min(body.length, ServiceformApiException.MAX_BODY_CHARS * 4),
         StandardCharsets.UTF_8);
     return errors.forStatus(response.status(), response.headers(), text,
-        request.httpMethod().name(), request.url());
+        request.httpMethod().name(), request.url(), attempt);
   }
 
   private static boolean isRedirect(int status) {

@@ -73,6 +73,18 @@ public final class JdkHttpTransport implements Client {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for the response");
     }
+    AttemptOptions attempt = AttemptOptions.of(options);
+    if (attempt != null) {
+      // The JDK has no read timeout for bodies; closing the stream unblocks a read on a slow server.
+      InputStream stream = response.body();
+      attempt.onAbort(() -> {
+        try {
+          stream.close();
+        } catch (IOException ignored) {
+          // Aborting: the attempt fails either way.
+        }
+      });
+    }
     long length = response.headers().firstValueAsLong("content-length").orElse(-1L);
     return Response.builder()
         .request(request)

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.serviceform.sdk.ServiceformClient;
 import com.serviceform.sdk.Transport;
+import com.serviceform.sdk.retry.RetryPolicy;
 import com.serviceform.sdk.errors.ResponseDecodeException;
 import com.serviceform.sdk.errors.ServiceformIOException;
 import com.serviceform.sdk.errors.ServiceformTimeoutException;
@@ -32,7 +33,7 @@ class BadBodyTest {
 
   private static ServiceformClient client(Transport transport) {
     return ServiceformClient.builder().apiKey("k").baseUrl(server.baseUrl()).transport(transport)
-        .readTimeout(Duration.ofMillis(500)).build();
+        .readTimeout(Duration.ofMillis(500)).retryPolicy(RetryPolicy.none()).build();
   }
 
   private static void answer(int status, String body) {
@@ -147,7 +148,7 @@ class BadBodyTest {
       closedPort = s.getLocalPort();
     }
     try (ServiceformClient client = ServiceformClient.builder().apiKey("k")
-        .baseUrl("http://127.0.0.1:" + closedPort).transport(transport).build()) {
+        .baseUrl("http://127.0.0.1:" + closedPort).transport(transport).retryPolicy(RetryPolicy.none()).build()) {
       ServiceformIOException e = assertThrows(ServiceformIOException.class, () -> client.flex().listSpaces());
       assertEquals(ServiceformIOException.class, e.getClass());
     }

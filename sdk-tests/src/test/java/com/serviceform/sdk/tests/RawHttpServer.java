@@ -58,20 +58,31 @@ final class RawHttpServer implements AutoCloseable {
     }
   }
 
-  /** A response to write; {@code closeAfter} closes the connection after writing it. */
+  /** A response to write, at once or (with {@link #dribble}) a byte at a time. */
   static final class Reply {
     final int status;
     final Map<String, String> headers;
     final byte[] body;
+    final long millisPerByte;
 
     Reply(int status, Map<String, String> headers, String body) {
+      this(status, headers, body.getBytes(StandardCharsets.UTF_8), 0);
+    }
+
+    private Reply(int status, Map<String, String> headers, byte[] body, long millisPerByte) {
       this.status = status;
       this.headers = headers;
-      this.body = body.getBytes(StandardCharsets.UTF_8);
+      this.body = body;
+      this.millisPerByte = millisPerByte;
     }
 
     static Reply json(int status, String body) {
       return new Reply(status, Map.of("Content-Type", "application/json"), body);
+    }
+
+    /** The same reply with its body sent one byte every {@code millis}: a slow, live server. */
+    Reply dribble(long millis) {
+      return new Reply(status, headers, body, millis);
     }
   }
 
@@ -87,7 +98,14 @@ final class RawHttpServer implements AutoCloseable {
   private volatile Function<Recorded, Reply> handler = r -> Reply.json(200, "[]");
 
   RawHttpServer() throws IOException {
-    socket = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+    this(0);
+  }
+
+  /** A server on a given loopback port (0 for any). */
+  RawHttpServer(int port) throws IOException {
+    socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
     threads.execute(this::acceptLoop);
   }
 
@@ -148,8 +166,21 @@ final class RawHttpServer implements AutoCloseable {
         reply.headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         head.append("Content-Length: ").append(reply.body.length).append("\r\n\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.write(reply.body);
-        out.flush();
+        if (reply.millisPerByte == 0) {
+          out.write(reply.body);
+          out.flush();
+        } else {
+          out.flush();
+          for (byte b : reply.body) {
+            out.write(b);
+            out.flush();
+            try {
+              Thread.sleep(reply.millisPerByte);
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        }
       }
     } catch (SocketException closed) {
       // The client closed the connection.

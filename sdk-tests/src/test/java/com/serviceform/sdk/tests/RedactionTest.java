@@ -80,7 +80,7 @@ class RedactionTest {
 
     List<Throwable> failures = new ArrayList<>();
     try (ServiceformClient client = ServiceformClient.builder().apiKey(KEY).baseUrl(server.baseUrl())
-        .transport(transport).logLevel(LogLevel.BODY).build()) {
+        .transport(transport).logLevel(LogLevel.BODY).sleeper(d -> { }).build()) {
       client.flex().listSpaces();
       failures.add(assertThrows(ServiceformException.class, () -> client.flex().listItems("sp-1")));
       failures.add(assertThrows(ServiceformException.class, () -> client.flex().getItem("sp-1", "it-1")));

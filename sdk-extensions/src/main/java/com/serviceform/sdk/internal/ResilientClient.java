@@ -1,0 +1,223 @@
+package com.serviceform.sdk.internal;
+
+import com.serviceform.sdk.api.ServiceformOperation;
+import com.serviceform.sdk.errors.CircuitOpenException;
+import com.serviceform.sdk.errors.ClientRateLimitException;
+import com.serviceform.sdk.errors.ServiceformApiException;
+import com.serviceform.sdk.errors.ServiceformException;
+import com.serviceform.sdk.retry.Resilience;
+import com.serviceform.sdk.retry.RetryPolicy;
+import com.serviceform.sdk.retry.Sleeper;
+import feign.Client;
+import feign.Request;
+import feign.Response;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place a call is retried. Around each attempt, in this order: the call's deadline, the
+ * circuit breaker, the rate limiter, then one {@link ExchangeClient#attempt exchange}. A failed
+ * attempt goes to the operation's Resilience4j {@link Retry}, which decides from the failure and
+ * the spec's retry safety whether, and after how long, to try again.
+ *
+ * <p>The retry wraps the breaker (each attempt asks the breaker, and an open breaker ends the call
+ * at once, unretried), and the breaker wraps the rate limiter (a call refused by an open breaker
+ * spends no rate permit). Feign's own retryer is off and no transport retries, so N attempts are
+ * at most N requests on the wire.
+ */
+public final class ResilientClient implements Client, Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger("com.serviceform.sdk.retry");
+
+  private final ExchangeClient exchange;
+  private final ErrorMapper errors;
+  private final RetryPolicy policy;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration callTimeout;
+  private final RetryRegistry retries;
+  private final CircuitBreaker breaker;
+  private final RateLimiter rateLimiter;
+  private final Sleeper sleeper;
+  private final Operations operations = new Operations();
+  private volatile ScheduledExecutorService watchdog;
+
+  public ResilientClient(ExchangeClient exchange, ErrorMapper errors, RetryPolicy policy,
+      Duration connectTimeout, Duration readTimeout, Duration callTimeout, Resilience resilience, Sleeper sleeper) {
+    this.exchange = exchange;
+    this.errors = errors;
+    this.policy = policy;
+    this.connectTimeout = connectTimeout;
+    this.readTimeout = readTimeout;
+    this.callTimeout = callTimeout;
+    this.retries = resilience.retryRegistry();
+    this.breaker = resilience.circuitBreaker().orElse(null);
+    this.rateLimiter = resilience.rateLimiter().orElse(null);
+    this.sleeper = sleeper;
+    if (breaker != null) {
+      breaker.getEventPublisher().onStateTransition(event ->
+          LOG.warn("circuit breaker '{}': {}", event.getCircuitBreakerName(), event.getStateTransition()));
+    }
+  }
+
+  @Override
+  public Response execute(Request request, Request.Options feignOptions) {
+    ServiceformOperation operation = operations.of(request);
+    Retry.AsyncContext<Object> retry = retryFor(operation).asyncContext();
+    String method = request.httpMethod().name();
+    long deadline = callTimeout == null ? 0 : System.nanoTime() + callTimeout.toNanos();
+    ServiceformException last = null;
+    for (int attempt = 1; ; attempt++) {
+      long remaining = deadline == 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
+      if (remaining <= 0) {
+        throw errors.forCallTimeout(method, request.url(), callTimeout, last, attempt - 1);
+      }
+      if (breaker != null && !breaker.tryAcquirePermission()) {
+        throw new CircuitOpenException("the circuit breaker is " + breaker.getState()
+            + " after repeated server errors or I/O failures: " + method + " " + request.url()
+            + " was not sent", last, attempt - 1);
+      }
+      if (rateLimiter != null && !rateLimiter.acquirePermission()) {
+        if (breaker != null) {
+          breaker.releasePermission();
+        }
+        throw new ClientRateLimitException("the client-side rate limiter gave no permit within "
+            + rateLimiter.getRateLimiterConfig().getTimeoutDuration().toMillis() + " ms: " + method + " "
+            + request.url() + " was not sent", last, attempt - 1);
+      }
+
+      AttemptOptions options = new AttemptOptions(connectTimeout,
+          remaining < readTimeout.toNanos() ? Duration.ofNanos(Math.max(remaining, 1_000_000)) : readTimeout, attempt);
+      ScheduledFuture<?> watch = deadline == 0 ? null
+          : watchdog().schedule(options::abort, remaining, TimeUnit.NANOSECONDS);
+      long start = System.nanoTime();
+      try {
+        Response response = exchange.attempt(request, options);
+        if (breaker != null) {
+          breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+        retry.onComplete();
+        return response;
+      } catch (ServiceformException e) {
+        ServiceformException failure = options.aborted() || (deadline != 0 && System.nanoTime() - deadline >= 0)
+            ? errors.forCallTimeout(method, request.url(), callTimeout, e, attempt)
+            : e;
+        if (breaker != null) {
+          breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+        }
+        last = failure;
+        long waitMillis = retry.onError(failure);
+        if (waitMillis < 0) {
+          throw failure;
+        }
+        if (deadline != 0 && deadline - System.nanoTime() <= TimeUnit.MILLISECONDS.toNanos(waitMillis)) {
+          LOG.debug("not retrying {} {}: the {} ms backoff would pass the call timeout", method, request.url(),
+              waitMillis);
+          throw failure;
+        }
+        try {
+          sleeper.sleep(Duration.ofMillis(waitMillis));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw failure;
+        }
+      } catch (RuntimeException | Error unexpected) {
+        if (breaker != null) {
+          breaker.releasePermission();
+        }
+        throw unexpected;
+      } finally {
+        if (watch != null) {
+          watch.cancel(false);
+        }
+      }
+    }
+  }
+
+  private Retry retryFor(ServiceformOperation operation) {
+    return retries.find(operation.id()).orElseGet(() -> {
+      boolean retrySafe = operation.retrySafe();
+      RetryConfig config = RetryConfig.custom()
+          .maxAttempts(policy.maxAttempts())
+          .retryOnException(failure -> RetryClassifier.retryable(failure, retrySafe))
+          .intervalBiFunction(interval())
+          .failAfterMaxAttempts(false)
+          .build();
+      Retry retry = retries.retry(operation.id(), config);
+      retry.getEventPublisher()
+          .onRetry(event -> LOG.info("retrying {} (attempt {} failed: {}) in {} ms", event.getName(),
+              event.getNumberOfRetryAttempts(), describe(event.getLastThrowable()), event.getWaitInterval().toMillis()))
+          .onError(event -> LOG.debug("{} failed after {} attempts: {}", event.getName(),
+              event.getNumberOfRetryAttempts(), describe(event.getLastThrowable())));
+      return retry;
+    });
+  }
+
+  /**
+   * The wait before the next attempt: the server's Retry-After when it sent a readable one (or -1,
+   * to stop, when it asks for longer than the policy allows), else full-jitter exponential backoff.
+   */
+  private IntervalBiFunction<Object> interval() {
+    return (attempt, outcome) -> {
+      Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
+      if (failure instanceof ServiceformApiException) {
+        Duration retryAfter = errors.retryAfter((ServiceformApiException) failure);
+        if (retryAfter != null) {
+          return retryAfter.compareTo(policy.maxRetryAfter()) > 0 ? -1L : retryAfter.toMillis();
+        }
+      }
+      long ceiling = policy.backoffCeiling(attempt).toMillis();
+      return ceiling == 0 ? 0L : ThreadLocalRandom.current().nextLong(ceiling + 1);
+    };
+  }
+
+  private static String describe(Throwable failure) {
+    if (failure == null) {
+      return "";
+    }
+    if (failure instanceof ServiceformApiException) {
+      return "HTTP " + ((ServiceformApiException) failure).statusCode();
+    }
+    return failure.getClass().getSimpleName()
+        + (failure.getCause() == null ? "" : " (" + failure.getCause().getClass().getSimpleName() + ")");
+  }
+
+  private ScheduledExecutorService watchdog() {
+    ScheduledExecutorService current = watchdog;
+    if (current == null) {
+      synchronized (this) {
+        current = watchdog;
+        if (current == null) {
+          ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "serviceform-call-timeout");
+            thread.setDaemon(true);
+            return thread;
+          });
+          executor.setRemoveOnCancelPolicy(true);
+          watchdog = current = executor;
+        }
+      }
+    }
+    return current;
+  }
+
+  @Override
+  public void close() {
+    ScheduledExecutorService current = watchdog;
+    if (current != null) {
+      current.shutdownNow();
+    }
+  }
+}
