@@ -12,6 +12,16 @@ import com.serviceform.sdk.internal.ErrorMapper;
 import com.serviceform.sdk.internal.ExchangeClient;
 import com.serviceform.sdk.internal.HttpLogger;
 import com.serviceform.sdk.internal.JdkHttpTransport;
+import com.serviceform.sdk.internal.JsonArrayIterator;
+import com.serviceform.sdk.internal.RequestFactory;
+import com.serviceform.sdk.model.Chat;
+import com.serviceform.sdk.model.ChatQuery;
+import com.serviceform.sdk.model.Item;
+import com.serviceform.sdk.model.Lead;
+import com.serviceform.sdk.pagination.ChatHistory;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.util.List;
+import java.util.stream.Stream;
 import com.serviceform.sdk.internal.JsonDecoder;
 import com.serviceform.sdk.internal.JsonEncoder;
 import com.serviceform.sdk.internal.ObjectMappers;
@@ -77,6 +87,10 @@ public final class ServiceformClient implements AutoCloseable {
   private final boolean ownsTransport;
   private final ResilientClient resilient;
   private final Resilience resilience;
+  private final RequestFactory requests;
+  private final ObjectReader itemReader;
+  private final ObjectReader leadReader;
+  private final ObjectReader chatReader;
   private final FlexApi flex;
   private final LeadsApi leads;
   private final ChatsApi chats;
@@ -96,13 +110,22 @@ public final class ServiceformClient implements AutoCloseable {
     this.resilience = newResilience(config);
     this.resilient = new ResilientClient(exchange, errors, config.retryPolicy, config.connectTimeout,
         config.readTimeout, config.callTimeout, resilience, config.sleeper);
+    ServiceformContract contract = new ServiceformContract();
+    JsonEncoder encoder = new JsonEncoder(mapper);
+    ApiKeyInterceptor auth = new ApiKeyInterceptor(apiKey);
+    UserAgentInterceptor userAgent = new UserAgentInterceptor();
+    this.requests = new RequestFactory(contract, encoder, List.of(auth, userAgent), config.baseUrl,
+        FlexApi.class, LeadsApi.class, ChatsApi.class);
+    this.itemReader = mapper.readerFor(Item.class);
+    this.leadReader = mapper.readerFor(Lead.class);
+    this.chatReader = mapper.readerFor(Chat.class);
     Feign.Builder feign = Feign.builder()
         .client(resilient)
-        .contract(new ServiceformContract())
-        .encoder(new JsonEncoder(mapper))
+        .contract(contract)
+        .encoder(encoder)
         .decoder(new JsonDecoder(mapper, redactor))
-        .requestInterceptor(new ApiKeyInterceptor(apiKey))
-        .requestInterceptor(new UserAgentInterceptor())
+        .requestInterceptor(auth)
+        .requestInterceptor(userAgent)
         .retryer(Retryer.NEVER_RETRY)
         .logLevel(Logger.Level.NONE)
         .options(new Request.Options(config.connectTimeout, config.readTimeout, false))
@@ -182,6 +205,40 @@ public final class ServiceformClient implements AutoCloseable {
   /** Chat statistics. */
   public StatisticsApi statistics() {
     return statistics;
+  }
+
+  /**
+   * Every chat of a time range, each once, fetched lazily in windows of at most a page; see
+   * {@link ChatHistory}. The query's {@code uid}, {@code chatbot} and {@code showMessages} go with
+   * every window; its {@code startTime}/{@code endTime} are the range unless set on the pager.
+   */
+  public ChatHistory chatHistory(ChatQuery query) {
+    return ChatHistory.of(chats, query);
+  }
+
+  /**
+   * {@code listItems}, decoded one item at a time as the body arrives, so memory stays flat for
+   * any size. Close the stream (try-with-resources) if you stop early: that releases the
+   * connection. Retries cover the call until the response starts; a failure mid-stream is thrown
+   * from the stream as a {@link com.serviceform.sdk.errors.ServiceformIOException}.
+   */
+  public Stream<Item> streamItems(String spaceId) {
+    return stream(requests.create(FlexApi.class, "listItems", spaceId), itemReader);
+  }
+
+  /** {@code listLeads}, decoded one lead at a time; see {@link #streamItems(String)}. */
+  public Stream<Lead> streamLeads() {
+    return stream(requests.create(LeadsApi.class, "listLeads"), leadReader);
+  }
+
+  /** {@code searchChats}, decoded one chat at a time; see {@link #streamItems(String)}. */
+  public Stream<Chat> streamChats(ChatQuery query) {
+    return stream(requests.create(ChatsApi.class, "searchChats", query), chatReader);
+  }
+
+  private <T> Stream<T> stream(feign.Request request, ObjectReader reader) {
+    JsonArrayIterator<T> elements = JsonArrayIterator.open(resilient.executeStreaming(request), reader);
+    return elements.stream();
   }
 
   /** The client's Resilience4j retries, circuit breaker and rate limiter, for metrics and events. */

@@ -58,7 +58,7 @@ public final class CallGuard implements InvocationHandlerFactory {
   }
 
   /** For each parameter, its name when the spec marks it required (@Nonnull), else null. */
-  private static String[] requiredParameterNames(Method method) {
+  static String[] requiredParameterNames(Method method) {
     Annotation[][] annotations = method.getParameterAnnotations();
     String[] names = new String[annotations.length];
     for (int i = 0; i < annotations.length; i++) {

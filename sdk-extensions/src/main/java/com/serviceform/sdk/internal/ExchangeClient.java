@@ -40,14 +40,17 @@ public final class ExchangeClient {
     this.followRedirects = followRedirects;
   }
 
-  /** One attempt: a complete 2xx response, or a typed exception. */
-  public Response attempt(Request request, AttemptOptions options) {
+  /**
+   * One attempt: a 2xx response, or a typed exception. With {@code stream} the 2xx body is left
+   * unread for the caller, who must close it; otherwise it is read whole.
+   */
+  public Response attempt(Request request, AttemptOptions options, boolean stream) {
     if (!request.headers().containsKey(ApiKeyInterceptor.HEADER)) {
       throw new IllegalStateException("refusing to send a request without " + ApiKeyInterceptor.HEADER);
     }
     Request current = request;
     for (int redirects = 0; ; redirects++) {
-      Response response = exchange(current, options);
+      Response response = exchange(current, options, stream);
       int status = response.status();
       if (status >= 200 && status < 300) {
         return response;
@@ -65,13 +68,19 @@ public final class ExchangeClient {
   }
 
   /** Sends one request and returns the response with its body read, or throws. */
-  private Response exchange(Request request, AttemptOptions options) {
+  private Response exchange(Request request, AttemptOptions options, boolean stream) {
     logger.request(request);
     long start = System.nanoTime();
     Response response = null;
+    boolean handedOver = false;
     try {
       response = transport.execute(request, options);
       int status = response.status();
+      if (stream && status >= 200 && status < 300) {
+        logger.response(request, status, response.headers(), null, System.nanoTime() - start);
+        handedOver = true;
+        return response;
+      }
       byte[] body = status >= 200 && status < 300
           ? readAll(response)
           : readAtMost(response, MAX_ERROR_BODY_BYTES);
@@ -85,7 +94,9 @@ public final class ExchangeClient {
       logger.failure(request, e, System.nanoTime() - start);
       throw errors.forIOException(request.httpMethod().name(), request.url(), e, options.attempt());
     } finally {
-      closeQuietly(response);
+      if (!handedOver) {
+        closeQuietly(response);
+      }
     }
   }
 

@@ -74,6 +74,19 @@ public final class ResilientClient implements Client, Closeable {
 
   @Override
   public Response execute(Request request, Request.Options feignOptions) {
+    return call(request, false);
+  }
+
+  /**
+   * The call with its 2xx body left unread, for streaming decoders. Retries and the call timeout
+   * cover the exchange up to the response headers; reading the body is the caller's, bounded by
+   * the read timeout, and the caller must close it.
+   */
+  public Response executeStreaming(Request request) {
+    return call(request, true);
+  }
+
+  private Response call(Request request, boolean stream) {
     ServiceformOperation operation = operations.of(request);
     Retry.AsyncContext<Object> retry = retryFor(operation).asyncContext();
     String method = request.httpMethod().name();
@@ -104,7 +117,7 @@ public final class ResilientClient implements Client, Closeable {
           : watchdog().schedule(options::abort, remaining, TimeUnit.NANOSECONDS);
       long start = System.nanoTime();
       try {
-        Response response = exchange.attempt(request, options);
+        Response response = exchange.attempt(request, options, stream);
         if (breaker != null) {
           breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }

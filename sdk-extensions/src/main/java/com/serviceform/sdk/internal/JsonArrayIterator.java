@@ -1,0 +1,135 @@
+package com.serviceform.sdk.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.serviceform.sdk.errors.ResponseDecodeException;
+import com.serviceform.sdk.errors.ServiceformIOException;
+import feign.Request;
+import feign.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Decodes a JSON array response element by element, so memory stays flat however large the array.
+ * Closing it (or reaching the end) closes the response, which releases the connection; closing
+ * early discards the connection rather than reading the rest.
+ */
+public final class JsonArrayIterator<T> implements Iterator<T>, AutoCloseable {
+  private final Response response;
+  private final Request request;
+  private final MappingIterator<T> elements;
+  private boolean closed;
+
+  private JsonArrayIterator(Response response, MappingIterator<T> elements) {
+    this.response = response;
+    this.request = response.request();
+    this.elements = elements;
+  }
+
+  /** Opens the array in {@code response}; closes the response if the body is not an array. */
+  public static <T> JsonArrayIterator<T> open(Response response, ObjectReader reader) {
+    Request request = response.request();
+    try {
+      InputStream body = response.body() == null ? InputStream.nullInputStream() : response.body().asInputStream();
+      JsonParser parser = reader.getFactory().createParser(body);
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_ARRAY) {
+        parser.close();
+        throw new ResponseDecodeException(response.status(), "",
+            "HTTP " + response.status() + " had " + (first == null ? "an empty body" : first == JsonToken.VALUE_NULL
+                ? "JSON null" : "a JSON " + first) + " where a JSON array was expected", null);
+      }
+      // As Jackson does for a root array it opened itself: step inside, read the elements as a sequence.
+      parser.clearCurrentToken();
+      return new JsonArrayIterator<>(response, reader.readValues(parser));
+    } catch (IOException e) {
+      closeQuietly(response);
+      throw new ServiceformIOException(request.httpMethod().name(), request.url(),
+          "the response could not be read: " + e.getMessage(), e, 1);
+    } catch (RuntimeException e) {
+      closeQuietly(response);
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (closed) {
+      return false;
+    }
+    try {
+      if (elements.hasNextValue()) {
+        return true;
+      }
+    } catch (IOException e) {
+      close();
+      throw failure(e);
+    }
+    close();
+    return false;
+  }
+
+  @Override
+  public T next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    try {
+      return elements.nextValue();
+    } catch (IOException e) {
+      close();
+      throw failure(e);
+    }
+  }
+
+  private RuntimeException failure(IOException e) {
+    if (e instanceof JsonProcessingException) {
+      return new ResponseDecodeException(response.status(), "",
+          "HTTP " + response.status() + " had an element that is not the documented JSON: "
+              + ((JsonProcessingException) e).getOriginalMessage(), e);
+    }
+    return new ServiceformIOException(request.httpMethod().name(), request.url(),
+        "the response broke off while streaming: " + e.getClass().getSimpleName(), e, 1);
+  }
+
+  /** A sequential stream over the elements; closing the stream closes this. */
+  public Stream<T> stream() {
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL),
+        false).onClose(this::close);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    // The response first: closing only the parser's stream would make Apache HttpClient read the
+    // rest of a large body to keep the connection; closing the response discards it instead.
+    closeQuietly(response);
+    try {
+      elements.close();
+    } catch (IOException | RuntimeException ignored) {
+      // The connection is already gone.
+    }
+  }
+
+  private static void closeQuietly(Response response) {
+    if (response.body() != null) {
+      try {
+        response.body().close();
+      } catch (IOException ignored) {
+        // The connection is discarded either way.
+      }
+    }
+  }
+}
