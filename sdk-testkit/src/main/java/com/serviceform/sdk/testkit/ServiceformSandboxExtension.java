@@ -102,6 +102,13 @@ public final class ServiceformSandboxExtension
       return existing;
     }
     ExtensionContext classContext = classContext(context);
+    return startOnce(classContext);
+  }
+
+  // getOrComputeIfAbsent is deprecated in JUnit 6, but its replacement does not exist in the JUnit 5
+  // versions consumers may still run.
+  @SuppressWarnings("deprecation")
+  private static Running startOnce(ExtensionContext classContext) {
     return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> start(classContext), Running.class);
   }
 

@@ -31,6 +31,9 @@ import java.util.Optional;
  *
  * <p>The key check follows the spec's per-operation {@code security}: a request without an {@code
  * sf-api-key} header is reported; whether the key is <em>right</em> is not the spec's business.
+ * Properties a schema does not declare are allowed, as OpenAPI says when {@code
+ * additionalProperties} is absent; query parameters the spec does not declare are reported (the
+ * vendor documents no paging, so an invented {@code ?page=} is caught).
  */
 public final class SpecValidator {
   /** Where the spec lies on the classpath. */

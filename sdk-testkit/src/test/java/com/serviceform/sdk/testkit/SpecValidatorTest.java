@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,10 +86,8 @@ class SpecValidatorTest {
   void operationIdsMatchEveryOperationOfTheSpec() throws Exception {
     Map<String, String> inSpec = new TreeMap<>();
     JsonNode paths = spec().get("paths");
-    for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = it.next();
-      for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
-        Map.Entry<String, JsonNode> op = ops.next();
+    for (Map.Entry<String, JsonNode> path : paths.properties()) {
+      for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
         if (op.getValue().has("operationId")) {
           String concrete = path.getKey().replace("{spaceId}", "sp-1").replace("{itemId}", "it-1");
           inSpec.put(op.getKey().toUpperCase(Locale.ROOT) + " " + concrete, op.getValue().get("operationId").asText());
@@ -123,8 +120,7 @@ class SpecValidatorTest {
     for (String name : List.of("Chat", "ChatMessage")) {
       JsonNode schema = schemas.get(name);
       assertEquals(Set.of(), minus(names(schema), objectKeys), name);
-      for (Iterator<Map.Entry<String, JsonNode>> it = schema.get("properties").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> property = it.next();
+      for (Map.Entry<String, JsonNode> property : schema.get("properties").properties()) {
         JsonNode p = property.getValue();
         assertEquals(Set.of(), minus(names(p), propertyKeys), name + "." + property.getKey());
         if (p.has("format")) {

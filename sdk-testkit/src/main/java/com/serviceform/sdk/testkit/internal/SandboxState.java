@@ -18,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,8 +289,7 @@ final class SandboxState {
    * value (or machine name) is stored as {@code {"value", "label"}}, as the platform answers it.
    */
   private static void putCustomFields(Space space, ObjectNode body, Item item) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : body.properties()) {
       String name = field.getKey();
       if (name.equals("primary_field") || SERVER_MANAGED.contains(name)) {
         continue;
