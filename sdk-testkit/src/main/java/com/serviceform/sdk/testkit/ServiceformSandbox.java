@@ -1,0 +1,344 @@
+package com.serviceform.sdk.testkit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Notifier;
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.serviceform.sdk.ServiceformClient;
+import com.serviceform.sdk.model.Chat;
+import com.serviceform.sdk.model.Item;
+import com.serviceform.sdk.model.Lead;
+import com.serviceform.sdk.model.Space;
+import com.serviceform.sdk.testkit.internal.Routes;
+import com.serviceform.sdk.testkit.internal.SandboxEngine;
+import com.serviceform.sdk.testkit.internal.WireMockTransformer;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A stateful fake of the Serviceform Public API on loopback, for tests and demos.
+ *
+ * <pre>{@code
+ * try (ServiceformSandbox sandbox = ServiceformSandbox.start();
+ *      ServiceformClient client = sandbox.newClient()) {
+ *   List<Space> spaces = client.flex().listSpaces();
+ *   sandbox.assertNoViolations();
+ * }
+ * }</pre>
+ *
+ * <p>All nine operations work on data held in memory: items are created, read, listed, updated and
+ * deleted per space; leads are listed; chats are queried; statistics are computed from the held
+ * chats. Every request is validated against the spec packaged in this jar ({@link SpecValidator}):
+ * a request that breaks it is answered with the status the spec documents for the operation (422
+ * for {@code createItem}; 422 for a bad {@code updateItem} body, 400 for other {@code updateItem}
+ * problems; 400 otherwise) and recorded in {@link #violations()}. A missing or wrong {@code
+ * sf-api-key} is answered 403 (401 for {@code GET /leads}, as the vendor documents); an unknown path
+ * 404, a method the path lacks 405, both recorded. Every answer is validated too; the sandbox's
+ * deliberate answers that the spec does not document (a 404 from {@code createItem} for an unknown
+ * space, 400 from operations that document none, injected faults) are not.
+ *
+ * <p>Chat queries filter on each chat's {@code changed} time (the vendor does not say which time it
+ * uses), with both {@code startTime} and {@code endTime} inclusive; chats match {@code chatbot:
+ * true} when their {@code lastSender} or one of their messages has type {@code bot} ({@code false}
+ * does not filter); {@code limit} cuts after filtering; messages ({@code history}) are included only
+ * with {@code showMessages: true}. Answers come in an order derived from a hash of each {@code cid},
+ * deliberately not chronological: clients must not rely on order.
+ *
+ * <p>Thread-safe. {@link #reset()} restores the seed and clears faults, counts and violations.
+ */
+public final class ServiceformSandbox implements AutoCloseable {
+  /** The API key the sandbox accepts unless another is configured. */
+  public static final String DEFAULT_API_KEY = "sandbox-key";
+
+  private final WireMockServer server;
+  private final SandboxEngine engine;
+  private final String apiKey;
+  private final SandboxFaults faults;
+  private final String baseUrl;
+
+  private ServiceformSandbox(Builder builder) {
+    this.apiKey = builder.apiKey;
+    this.engine = new SandboxEngine(apiKey, builder.clock, builder.seed, builder.violationListener);
+    this.faults = new SandboxFaults(engine.faults());
+    WireMockConfiguration options = WireMockConfiguration.options()
+        .bindAddress("127.0.0.1")
+        .jettyAcceptors(1)
+        .containerThreads(10)
+        .disableRequestJournal()
+        .gzipDisabled(true)
+        .stubCorsEnabled(false)
+        .templatingEnabled(false)
+        .extensionScanningEnabled(false)
+        .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
+        .notifier(QuietNotifier.INSTANCE)
+        .extensions(new WireMockTransformer(engine));
+    if (builder.port == 0) {
+      options.dynamicPort();
+    } else {
+      options.port(builder.port);
+    }
+    this.server = new WireMockServer(options);
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the sandbox cannot listen on 127.0.0.1:" + builder.port + ": " + e.getMessage(), e);
+    }
+    server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(WireMockTransformer.NAME)));
+    this.baseUrl = "http://127.0.0.1:" + server.port();
+  }
+
+  /** Starts a sandbox with the defaults: a free port, {@value #DEFAULT_API_KEY}, the default seed. */
+  public static ServiceformSandbox start() {
+    return builder().start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** For example {@code http://127.0.0.1:41234}. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** The key the sandbox accepts in {@code sf-api-key}. */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** A new client for this sandbox; close it when done. */
+  public ServiceformClient newClient() {
+    return ServiceformClient.builder().apiKey(apiKey).baseUrl(baseUrl).build();
+  }
+
+  /** Fault injection: latency, error statuses, connection resets. */
+  public SandboxFaults faults() {
+    return faults;
+  }
+
+  /** Restores the seed data and clears faults, request counts and violations. */
+  public void reset() {
+    engine.reset();
+  }
+
+  /**
+   * Replaces all held data with {@code data} (checked against the spec first). {@link #reset()}
+   * still returns to the seed the sandbox was built with.
+   *
+   * @throws IllegalArgumentException if a record does not conform to the spec
+   */
+  public void load(SandboxData data) {
+    engine.load(Objects.requireNonNull(data, "data == null"));
+  }
+
+  /** Adds spaces, replacing held ones with the same id (their items stay). */
+  public void addSpaces(Collection<Space> spaces) {
+    engine.addSpaces(spaces);
+  }
+
+  /**
+   * Adds items, replacing held ones with the same id in the same space.
+   *
+   * @throws IllegalArgumentException if an item's {@code space_id} names no held space
+   */
+  public void addItems(Collection<Item> items) {
+    engine.addItems(items);
+  }
+
+  /** Adds leads, replacing held ones with the same id. */
+  public void addLeads(Collection<Lead> leads) {
+    engine.addLeads(leads);
+  }
+
+  /**
+   * Adds chats, replacing held ones with the same {@code cid}. Each chat is checked against the spec
+   * and serialized once here, so that queries over many thousands of chats stay fast.
+   *
+   * @throws IllegalArgumentException if a chat has no {@code cid} or does not conform to the spec
+   */
+  public void addChats(Collection<Chat> chats) {
+    engine.addChats(chats);
+  }
+
+  /** Copies of the held spaces, in the order they were added. */
+  public List<Space> spaces() {
+    return engine.spaces();
+  }
+
+  /**
+   * Copies of the items of a space, in the order they were created.
+   *
+   * @throws IllegalArgumentException if the sandbox holds no such space
+   */
+  public List<Item> items(String spaceId) {
+    List<Item> items = engine.items(Objects.requireNonNull(spaceId, "spaceId == null"));
+    if (items == null) {
+      throw new IllegalArgumentException("the sandbox holds no space '" + spaceId + "'");
+    }
+    return items;
+  }
+
+  /** Copies of the held leads. */
+  public List<Lead> leads() {
+    return engine.leads();
+  }
+
+  /** Copies of the held chats with their messages, in the sandbox's (hash) answer order. */
+  public List<Chat> chats() {
+    return engine.chats();
+  }
+
+  /**
+   * How many requests addressed the operation since the start or the last reset, whatever the
+   * answer (faults, rejections and key failures included).
+   *
+   * @throws IllegalArgumentException if the spec has no such operationId
+   */
+  public int requestCount(String operationId) {
+    return engine.requestCount(operationId);
+  }
+
+  /** The violations seen since the start or the last reset (the first 1000 are kept). */
+  public List<SpecViolation> violations() {
+    return engine.violations();
+  }
+
+  /**
+   * Throws if any request or response since the start or the last reset broke the spec.
+   *
+   * @throws AssertionError listing the violations
+   */
+  public void assertNoViolations() {
+    long count = engine.violationCount();
+    if (count == 0) {
+      return;
+    }
+    StringBuilder message = new StringBuilder()
+        .append(count).append(count == 1 ? " exchange" : " exchanges")
+        .append(" with the Serviceform sandbox violated the API spec:");
+    for (SpecViolation violation : engine.violations()) {
+      message.append("\n  - ").append(violation);
+    }
+    if (count > engine.violations().size()) {
+      message.append("\n  ... and ").append(count - engine.violations().size()).append(" more");
+    }
+    throw new AssertionError(message.toString());
+  }
+
+  /** The spec operationIds the sandbox serves. */
+  public static List<String> operationIds() {
+    return Routes.OPERATION_IDS;
+  }
+
+  public boolean isRunning() {
+    return server.isRunning();
+  }
+
+  /** Stops the server. Idempotent. */
+  @Override
+  public void close() {
+    if (server.isRunning()) {
+      server.stop();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ServiceformSandbox{baseUrl=" + baseUrl + ", apiKey=<redacted>}";
+  }
+
+  /** Configures a sandbox. Not thread-safe. */
+  public static final class Builder {
+    private int port;
+    private String apiKey = DEFAULT_API_KEY;
+    private SandboxData seed;
+    private Clock clock = Clock.systemUTC();
+    private Consumer<SpecViolation> violationListener;
+
+    private Builder() {}
+
+    /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0-65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The key to accept (default {@value ServiceformSandbox#DEFAULT_API_KEY}). */
+    public Builder apiKey(String apiKey) {
+      Objects.requireNonNull(apiKey, "apiKey == null");
+      if (apiKey.isEmpty() || apiKey.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+        throw new IllegalArgumentException("apiKey must be non-empty, without whitespace or control characters");
+      }
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /** The data to start with and return to on {@link #reset()} (default {@link SandboxData#defaults()}). */
+    public Builder seed(SandboxData seed) {
+      this.seed = Objects.requireNonNull(seed, "seed == null");
+      return this;
+    }
+
+    /** The clock for items' {@code created}/{@code updated} (default the system clock, UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Called on the serving thread for each violation as it happens (the standalone sandbox prints them). */
+    Builder violationListener(Consumer<SpecViolation> listener) {
+      this.violationListener = listener;
+      return this;
+    }
+
+    /**
+     * Starts the sandbox.
+     *
+     * @throws IllegalArgumentException if the seed does not conform to the spec
+     * @throws IllegalStateException if the port cannot be bound
+     */
+    public ServiceformSandbox start() {
+      if (seed == null) {
+        seed = SandboxData.defaults();
+      }
+      return new ServiceformSandbox(this);
+    }
+
+    @Override
+    public String toString() {
+      return "ServiceformSandbox.Builder{port=" + port + ", apiKey=<redacted>}";
+    }
+  }
+
+  /** WireMock's console notifier would print every unmatched request; the sandbox has none. */
+  private static final class QuietNotifier implements Notifier {
+    static final QuietNotifier INSTANCE = new QuietNotifier();
+
+    @Override
+    public void info(String message) {}
+
+    @Override
+    public void error(String message) {
+      System.err.println("[serviceform-sandbox] " + message);
+    }
+
+    @Override
+    public void error(String message, Throwable t) {
+      System.err.println("[serviceform-sandbox] " + message + ": " + t);
+    }
+  }
+}
