@@ -24,14 +24,19 @@ import java.util.stream.StreamSupport;
  * early discards the connection rather than reading the rest.
  */
 public final class JsonArrayIterator<T> implements Iterator<T>, AutoCloseable {
+  /** What may follow the closing bracket (whitespace) is read, up to this much, to reach the end. */
+  private static final int MAX_TRAILING_BYTES = 64 * 1024;
+
   private final Response response;
   private final Request request;
+  private final InputStream body;
   private final MappingIterator<T> elements;
   private boolean closed;
 
-  private JsonArrayIterator(Response response, MappingIterator<T> elements) {
+  private JsonArrayIterator(Response response, InputStream body, MappingIterator<T> elements) {
     this.response = response;
     this.request = response.request();
+    this.body = body;
     this.elements = elements;
   }
 
@@ -50,7 +55,7 @@ public final class JsonArrayIterator<T> implements Iterator<T>, AutoCloseable {
       }
       // As Jackson does for a root array it opened itself: step inside, read the elements as a sequence.
       parser.clearCurrentToken();
-      return new JsonArrayIterator<>(response, reader.readValues(parser));
+      return new JsonArrayIterator<>(response, body, reader.readValues(parser));
     } catch (IOException e) {
       closeQuietly(response);
       throw new ServiceformIOException(request.httpMethod().name(), request.url(),
@@ -70,12 +75,26 @@ public final class JsonArrayIterator<T> implements Iterator<T>, AutoCloseable {
       if (elements.hasNextValue()) {
         return true;
       }
+      reachEnd();
     } catch (IOException e) {
       close();
       throw failure(e);
     }
     close();
     return false;
+  }
+
+  /**
+   * Reads past the closing bracket to the end of the body: only a body read to its end lets the
+   * JDK client keep the connection (Apache HttpClient releases it at the end, too).
+   */
+  private void reachEnd() throws IOException {
+    long skipped = 0;
+    byte[] buffer = new byte[512];
+    int n;
+    while (skipped < MAX_TRAILING_BYTES && (n = body.read(buffer)) != -1) {
+      skipped += n;
+    }
   }
 
   @Override
