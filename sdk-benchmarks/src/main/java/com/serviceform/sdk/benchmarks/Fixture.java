@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.serviceform.sdk.ServiceformClient;
 import com.serviceform.sdk.Transport;
 import com.serviceform.sdk.internal.ObjectMappers;
+import com.serviceform.sdk.model.Chat;
+import com.serviceform.sdk.model.ChatQuery;
+import com.serviceform.sdk.retry.RetryPolicy;
 import com.serviceform.sdk.model.Item;
 import com.serviceform.sdk.model.ItemInput;
 import java.io.IOException;
@@ -35,10 +38,16 @@ public class Fixture {
   static final String ITEM_PATH = "/flex/spaces/sp-1/items/it-1";
   static final String ITEMS_PATH = "/flex/spaces/sp-1/items";
 
-  ServerProcess server;
+  /**
+   * One server process per JVM: a forked benchmark run gets its own, and the in-process smoke test
+   * shares one across all benchmarks instead of starting 32.
+   */
+  private static ServerProcess sharedServer;
+
   String baseUrl;
 
   ServiceformClient sdkApache;
+  ServiceformClient sdkApacheNoResilience;
   ServiceformClient sdkJdk;
   ServiceformClient sdkOkHttp;
   okhttp3.OkHttpClient okForSdk;
@@ -49,17 +58,22 @@ public class Fixture {
 
   ObjectReader itemReader;
   ObjectReader itemsReader;
+  ObjectReader chatReader;
+  ChatQuery chatQuery = new ChatQuery().showMessages(true);
+  byte[] chatQueryBytes;
   ObjectWriter writer;
   ItemInput input;
   byte[] inputBytes;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    server = new ServerProcess(withChats());
-    baseUrl = server.baseUrl();
+    baseUrl = server().baseUrl();
 
     sdkApache = ServiceformClient.builder().apiKey(API_KEY).baseUrl(baseUrl)
         .transport(Transport.APACHE_HTTP_CLIENT_5).maxConnections(128).build();
+    // The same client without the resilience layer: one attempt, no breaker, no call timeout.
+    sdkApacheNoResilience = sdkApache.toBuilder().retryPolicy(RetryPolicy.none()).circuitBreaker(null)
+        .callTimeout(null).build();
     sdkJdk = ServiceformClient.builder().apiKey(API_KEY).baseUrl(baseUrl)
         .transport(Transport.JDK_HTTP_CLIENT).build();
     okForSdk = okHttp();
@@ -80,15 +94,22 @@ public class Fixture {
     mapper.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     itemReader = mapper.readerFor(Item.class);
     itemsReader = mapper.readerFor(mapper.getTypeFactory().constructCollectionType(java.util.List.class, Item.class));
+    chatReader = mapper.readerFor(Chat.class);
     writer = mapper.writer();
+    chatQueryBytes = writer.writeValueAsBytes(chatQuery);
     input = new ItemInput().primaryField("Nordic Timber Oy");
     input.putAdditionalProperty("status", "open");
     input.putAdditionalProperty("budget_eur", 15000);
     inputBytes = writer.writeValueAsBytes(input);
   }
 
-  boolean withChats() {
-    return false;
+  private static synchronized ServerProcess server() throws IOException {
+    if (sharedServer == null) {
+      ServerProcess started = new ServerProcess(true);
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+      sharedServer = started;
+    }
+    return sharedServer;
   }
 
   private static okhttp3.OkHttpClient okHttp() {
@@ -107,6 +128,7 @@ public class Fixture {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     sdkApache.close();
+    sdkApacheNoResilience.close();
     sdkJdk.close();
     sdkOkHttp.close();
     okForSdk.dispatcher().executorService().shutdown();
@@ -114,6 +136,5 @@ public class Fixture {
     rawOkHttp.dispatcher().executorService().shutdown();
     rawOkHttp.connectionPool().evictAll();
     rawApache.close();
-    server.close();
   }
 }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds and runs the JMH suite, then prints the results table (docs/performance.md).
+#   sdk-benchmarks/run.sh quick   # a few minutes on 2 cores: short warm-up, the default transport and the baselines
+#   sdk-benchmarks/run.sh full    # every transport, ~20 s warm-up per benchmark (about half an hour on 2 cores)
+#   sdk-benchmarks/run.sh quick 'GetItem'   # only benchmarks matching a regex
+# Results go to sdk-benchmarks/target/results-<mode>.json and .txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-quick}"
+filter="${2:-}"
+./mvnw -q -B -DskipTests -pl sdk-benchmarks -am package
+jar=sdk-benchmarks/target/benchmarks.jar
+out=sdk-benchmarks/target/results-$mode
+case "$mode" in
+  quick)
+    pattern="${filter:-.*Benchmark\.(sdkApache|rawJdk|rawOkHttp|rawApache|resilienceOn|resilienceOff)$}"
+    opts=(-f 1 -wi 3 -w 3s -i 3 -r 3s)
+    ;;
+  full)
+    pattern="${filter:-.*Benchmark\..*}"
+    opts=(-f 1 -wi 4 -w 5s -i 5 -r 5s)
+    ;;
+  *)
+    echo "usage: $0 quick|full [regex]" >&2
+    exit 2
+    ;;
+esac
+java -jar "$jar" "$pattern" "${opts[@]}" -prof gc -rf json -rff "$out.json" | tee "$out.log" | grep -E '^(#|Benchmark|[A-Z][A-Za-z]+Benchmark\.)' || true
+java -cp "$jar" com.serviceform.sdk.benchmarks.ResultsTable "$out.json" | tee "$out.txt"

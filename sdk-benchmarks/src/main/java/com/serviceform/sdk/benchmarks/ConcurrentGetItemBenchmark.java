@@ -1,0 +1,47 @@
+package com.serviceform.sdk.benchmarks;
+
+import com.serviceform.sdk.model.Item;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Threads;
+
+/** 64 callers sharing one client, GET of one item: calls per second. */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(64)
+public class ConcurrentGetItemBenchmark {
+
+  @Benchmark
+  public Item sdkApache(Fixture f) {
+    return f.sdkApache.flex().getItem("sp-1", "it-1");
+  }
+
+  @Benchmark
+  public Item sdkJdk(Fixture f) {
+    return f.sdkJdk.flex().getItem("sp-1", "it-1");
+  }
+
+  @Benchmark
+  public Item sdkOkHttp(Fixture f) {
+    return f.sdkOkHttp.flex().getItem("sp-1", "it-1");
+  }
+
+  @Benchmark
+  public Item rawJdk(Fixture f) throws IOException, InterruptedException {
+    return RawCalls.jdkGet(f, Fixture.ITEM_PATH, f.itemReader);
+  }
+
+  @Benchmark
+  public Item rawOkHttp(Fixture f) throws IOException {
+    return RawCalls.okHttpGet(f, Fixture.ITEM_PATH, f.itemReader);
+  }
+
+  @Benchmark
+  public Item rawApache(Fixture f) throws IOException {
+    return RawCalls.apacheGet(f, Fixture.ITEM_PATH, f.itemReader);
+  }
+}

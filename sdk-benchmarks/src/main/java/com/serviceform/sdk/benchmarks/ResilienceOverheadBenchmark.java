@@ -1,0 +1,27 @@
+package com.serviceform.sdk.benchmarks;
+
+import com.serviceform.sdk.model.Item;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+
+/**
+ * The price of the resilience layer: the default client (retry, circuit breaker, call-timeout
+ * watchdog) against the same client with all three off, on a GET that succeeds.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ResilienceOverheadBenchmark {
+
+  @Benchmark
+  public Item resilienceOn(Fixture f) {
+    return f.sdkApache.flex().getItem("sp-1", "it-1");
+  }
+
+  @Benchmark
+  public Item resilienceOff(Fixture f) {
+    return f.sdkApacheNoResilience.flex().getItem("sp-1", "it-1");
+  }
+}
