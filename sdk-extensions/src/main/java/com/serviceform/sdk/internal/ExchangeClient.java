@@ -163,8 +163,21 @@ public final class ExchangeClient {
     if (response.body() == null) {
       return new byte[0];
     }
+    Integer length = response.body().length();
     try (InputStream in = response.body().asInputStream()) {
-      return in.readAllBytes();
+      if (length == null || length < 0) {
+        return in.readAllBytes();
+      }
+      // A known length is read into one exact array, then the end is confirmed: reading past the
+      // last byte is what hands the connection back to the pool.
+      byte[] body = in.readNBytes(length);
+      if (body.length < length) {
+        throw new java.io.EOFException("the body ended after " + body.length + " of " + length + " bytes");
+      }
+      if (in.read() != -1) {
+        throw new IOException("the body is longer than its Content-Length of " + length + " bytes");
+      }
+      return body;
     }
   }
 

@@ -29,7 +29,28 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JsonDecoder implements Decoder {
   private final ObjectMapper mapper;
   private final Redactor redactor;
-  private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+  private final Map<Type, Target> targets = new ConcurrentHashMap<>();
+
+  /** What a return type is read with, resolved once per type. */
+  private static final class Target {
+    final ObjectReader reader;
+    final boolean collection;
+    final String name;
+
+    Target(ObjectReader reader, boolean collection, String name) {
+      this.reader = reader;
+      this.collection = collection;
+      this.name = name;
+    }
+  }
+
+  private Target target(Type type) {
+    return targets.computeIfAbsent(type, t -> {
+      JavaType javaType = mapper.getTypeFactory().constructType(t);
+      return new Target(mapper.readerFor(javaType), javaType.isCollectionLikeType() || javaType.isArrayType(),
+          javaType.toCanonical());
+    });
+  }
 
   public JsonDecoder(ObjectMapper mapper, Redactor redactor) {
     this.mapper = mapper;
@@ -54,10 +75,9 @@ public final class JsonDecoder implements Decoder {
 
   private Object decodeBody(Response response, Type type) throws IOException {
     byte[] body = body(response);
-    JavaType javaType = mapper.getTypeFactory().constructType(type);
-    boolean collection = javaType.isCollectionLikeType() || javaType.isArrayType();
+    Target target = target(type);
     if (isBlank(body)) {
-      if (collection) {
+      if (target.collection) {
         throw new ResponseDecodeException(response.status(), "",
             "HTTP " + response.status() + " had an empty body where a JSON array was expected", null);
       }
@@ -65,13 +85,13 @@ public final class JsonDecoder implements Decoder {
     }
     Object value;
     try {
-      value = readers.computeIfAbsent(type, t -> mapper.readerFor(javaType)).readValue(body);
+      value = target.reader.readValue(body);
     } catch (IOException e) {
       throw new ResponseDecodeException(response.status(), snippet(body),
           "HTTP " + response.status() + " had a body that is not the documented JSON for "
-              + javaType.toCanonical() + ": " + redactor.redact(firstLine(e.getMessage())), e);
+              + target.name + ": " + redactor.redact(firstLine(e.getMessage())), e);
     }
-    if (value == null && collection) {
+    if (value == null && target.collection) {
       throw new ResponseDecodeException(response.status(), snippet(body),
           "HTTP " + response.status() + " had JSON null where a JSON array was expected", null);
     }
@@ -91,6 +111,7 @@ public final class JsonDecoder implements Decoder {
   }
 
   private static boolean isBlank(byte[] body) {
+    // Only leading bytes matter: JSON starts with a non-blank byte almost at once.
     for (byte b : body) {
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
         return false;
