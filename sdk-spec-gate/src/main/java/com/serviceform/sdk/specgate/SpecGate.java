@@ -120,8 +120,8 @@ public final class SpecGate {
       }
       if (!breaking()) {
         String note = changed && releasedVersion.equals(currentVersion)
-            ? " The spec changed but info.version is still " + currentVersion
-                + ": raise MINOR for additions (PATCH for descriptions) before the release."
+            ? " Note: the spec changed and info.version stayed " + currentVersion
+                + " (fine for curation; when the vendor publishes a new API version, follow it)."
             : "";
         return "PASSED: no breaking change against the released spec " + releasedVersion + "."
             + note;
