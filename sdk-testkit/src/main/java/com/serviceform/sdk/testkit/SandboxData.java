@@ -41,7 +41,7 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>{@link #build() Building} checks that ids are present and unique and that each item's {@code
+ * <p>{@link Builder#build() Building} checks that ids are present and unique and that each item's {@code
  * space_id} names a space of the set; loading into a sandbox also checks every record against the
  * spec.
  */
