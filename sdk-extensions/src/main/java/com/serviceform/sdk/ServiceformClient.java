@@ -112,24 +112,26 @@ public final class ServiceformClient implements AutoCloseable {
         config.readTimeout, config.callTimeout, resilience, config.sleeper);
     ServiceformContract contract = new ServiceformContract();
     JsonEncoder encoder = new JsonEncoder(mapper);
+    JsonDecoder decoder = new JsonDecoder(mapper, redactor);
     ApiKeyInterceptor auth = new ApiKeyInterceptor(apiKey);
     UserAgentInterceptor userAgent = new UserAgentInterceptor();
-    this.requests = new RequestFactory(contract, encoder, List.of(auth, userAgent), config.baseUrl,
-        FlexApi.class, LeadsApi.class, ChatsApi.class);
+    this.requests = new RequestFactory(contract, mapper.writer(), List.of(auth, userAgent), config.baseUrl,
+        FlexApi.class, LeadsApi.class, ChatsApi.class, StatisticsApi.class);
     this.itemReader = mapper.readerFor(Item.class);
     this.leadReader = mapper.readerFor(Lead.class);
     this.chatReader = mapper.readerFor(Chat.class);
+    Request.Options options = new Request.Options(config.connectTimeout, config.readTimeout, false);
     Feign.Builder feign = Feign.builder()
         .client(resilient)
         .contract(contract)
         .encoder(encoder)
-        .decoder(new JsonDecoder(mapper, redactor))
+        .decoder(decoder)
         .requestInterceptor(auth)
         .requestInterceptor(userAgent)
         .retryer(Retryer.NEVER_RETRY)
         .logLevel(Logger.Level.NONE)
-        .options(new Request.Options(config.connectTimeout, config.readTimeout, false))
-        .invocationHandlerFactory(new CallGuard());
+        .options(options)
+        .invocationHandlerFactory(new CallGuard(requests, resilient, decoder, options));
     this.flex = feign.target(FlexApi.class, config.baseUrl);
     this.leads = feign.target(LeadsApi.class, config.baseUrl);
     this.chats = feign.target(ChatsApi.class, config.baseUrl);

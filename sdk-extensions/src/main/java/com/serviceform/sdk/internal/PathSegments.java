@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
  * a%252Fb}: the server decodes back exactly the id the caller gave.
  */
 public final class PathSegments {
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
   private PathSegments() {}
 
   /**
@@ -29,30 +27,7 @@ public final class PathSegments {
       throw new IllegalArgumentException(
           name + " is a dot segment ('.' or '..' in some encoding), which would address another path");
     }
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    StringBuilder out = null;
-    for (int i = 0; i < bytes.length; i++) {
-      int b = bytes[i] & 0xff;
-      if (isUnreserved(b)) {
-        if (out != null) {
-          out.append((char) b);
-        }
-        continue;
-      }
-      if (out == null) {
-        out = new StringBuilder(bytes.length * 3);
-        for (int j = 0; j < i; j++) {
-          out.append((char) bytes[j]);
-        }
-      }
-      out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xf]);
-    }
-    return out == null ? value : out.toString();
-  }
-
-  private static boolean isUnreserved(int b) {
-    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-        || b == '-' || b == '.' || b == '_' || b == '~';
+    return PercentEncoding.encode(value);
   }
 
   /** True if the value, or any repeated percent-decoding of it, is "." or "..". */
