@@ -286,6 +286,7 @@ public final class ServiceformClient implements AutoCloseable {
       .failureRateThreshold(50)
       .waitDurationInOpenState(Duration.ofSeconds(30))
       .permittedNumberOfCallsInHalfOpenState(3)
+      .slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
       .build();
 
   /** Configures a {@link ServiceformClient}. Not thread-safe; the client it builds is. */

@@ -87,6 +87,7 @@ public class Fixture {
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
             .setMaxConnTotal(128).setMaxConnPerRoute(128).build())
         .disableAutomaticRetries().disableRedirectHandling().disableContentCompression()
+        .disableCookieManagement().disableAuthCaching()
         .build();
 
     ObjectMapper mapper = ObjectMappers.create();

@@ -170,9 +170,10 @@ public final class ExchangeClient {
       }
       // A known length is read into one exact array, then the end is confirmed: reading past the
       // last byte is what hands the connection back to the pool.
-      byte[] body = in.readNBytes(length);
-      if (body.length < length) {
-        throw new java.io.EOFException("the body ended after " + body.length + " of " + length + " bytes");
+      byte[] body = new byte[length];
+      int read = in.readNBytes(body, 0, length);
+      if (read < length) {
+        throw new java.io.EOFException("the body ended after " + read + " of " + length + " bytes");
       }
       if (in.read() != -1) {
         throw new IOException("the body is longer than its Content-Length of " + length + " bytes");

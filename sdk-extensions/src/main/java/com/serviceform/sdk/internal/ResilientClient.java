@@ -19,9 +19,6 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.io.Closeable;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -52,7 +49,7 @@ public final class ResilientClient implements Client, Closeable {
   private final RateLimiter rateLimiter;
   private final Sleeper sleeper;
   private final Operations operations = new Operations();
-  private volatile ScheduledExecutorService watchdog;
+  private volatile DeadlineWatchdog watchdog;
 
   public ResilientClient(ExchangeClient exchange, ErrorMapper errors, RetryPolicy policy,
       Duration connectTimeout, Duration readTimeout, Duration callTimeout, Resilience resilience, Sleeper sleeper) {
@@ -113,8 +110,7 @@ public final class ResilientClient implements Client, Closeable {
 
       AttemptOptions options = new AttemptOptions(connectTimeout,
           remaining < readTimeout.toNanos() ? Duration.ofNanos(Math.max(remaining, 1_000_000)) : readTimeout, attempt);
-      ScheduledFuture<?> watch = deadline == 0 ? null
-          : watchdog().schedule(options::abort, remaining, TimeUnit.NANOSECONDS);
+      DeadlineWatchdog.Watch watch = deadline == 0 ? null : watchdog().watch(deadline, options);
       long start = System.nanoTime();
       try {
         Response response = exchange.attempt(request, options, stream);
@@ -153,7 +149,7 @@ public final class ResilientClient implements Client, Closeable {
         throw unexpected;
       } finally {
         if (watch != null) {
-          watch.cancel(false);
+          watchdog.release(watch);
         }
       }
     }
@@ -207,19 +203,13 @@ public final class ResilientClient implements Client, Closeable {
         + (failure.getCause() == null ? "" : " (" + failure.getCause().getClass().getSimpleName() + ")");
   }
 
-  private ScheduledExecutorService watchdog() {
-    ScheduledExecutorService current = watchdog;
+  private DeadlineWatchdog watchdog() {
+    DeadlineWatchdog current = watchdog;
     if (current == null) {
       synchronized (this) {
         current = watchdog;
         if (current == null) {
-          ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "serviceform-call-timeout");
-            thread.setDaemon(true);
-            return thread;
-          });
-          executor.setRemoveOnCancelPolicy(true);
-          watchdog = current = executor;
+          watchdog = current = new DeadlineWatchdog();
         }
       }
     }
@@ -228,9 +218,9 @@ public final class ResilientClient implements Client, Closeable {
 
   @Override
   public void close() {
-    ScheduledExecutorService current = watchdog;
+    DeadlineWatchdog current = watchdog;
     if (current != null) {
-      current.shutdownNow();
+      current.close();
     }
   }
 }
