@@ -20,6 +20,12 @@ public class ConcurrentGetItemBenchmark {
     return f.sdkApache.flex().getItem("sp-1", "it-1");
   }
 
+  /** The default client with retries, breaker and call timeout off: the resilience layer's price under load. */
+  @Benchmark
+  public Item sdkApacheResilienceOff(Fixture f) {
+    return f.sdkApacheNoResilience.flex().getItem("sp-1", "it-1");
+  }
+
   @Benchmark
   public Item sdkJdk(Fixture f) {
     return f.sdkJdk.flex().getItem("sp-1", "it-1");

@@ -33,7 +33,7 @@ class BenchmarkSmokeTest {
         .build();
     Collection<RunResult> results = new Runner(options).run();
     Set<String> ran = results.stream().map(r -> r.getParams().getBenchmark()).collect(Collectors.toSet());
-    assertEquals(32, ran.size(), ran.toString());
+    assertEquals(33, ran.size(), ran.toString());
     for (String scenario : List.of("GetItem", "CreateItem", "ListItems", "SearchChatsStream", "ConcurrentGetItem")) {
       for (String variant : List.of("sdkApache", "sdkJdk", "sdkOkHttp", "rawJdk", "rawOkHttp", "rawApache")) {
         String name = "com.serviceform.sdk.benchmarks." + scenario + "Benchmark." + variant;

@@ -49,6 +49,7 @@ public final class ResilientClient implements Client, Closeable {
   private final RateLimiter rateLimiter;
   private final Sleeper sleeper;
   private final Operations operations = new Operations();
+  private final java.util.Map<String, Retry> retryByOperation = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile DeadlineWatchdog watchdog;
 
   public ResilientClient(ExchangeClient exchange, ErrorMapper errors, RetryPolicy policy,
@@ -156,7 +157,9 @@ public final class ResilientClient implements Client, Closeable {
   }
 
   private Retry retryFor(ServiceformOperation operation) {
-    return retries.find(operation.id()).orElseGet(() -> {
+    // computeIfAbsent: one Retry, and one set of event listeners, even when many threads make an
+    // operation's first call at once.
+    return retryByOperation.computeIfAbsent(operation.id(), unused -> {
       boolean retrySafe = operation.retrySafe();
       RetryConfig config = RetryConfig.custom()
           .maxAttempts(policy.maxAttempts())
