@@ -25,5 +25,5 @@ case "$mode" in
     exit 2
     ;;
 esac
-java -jar "$jar" "$pattern" "${opts[@]}" -prof gc -rf json -rff "$out.json" | tee "$out.log" | grep -E '^(#|Benchmark|[A-Z][A-Za-z]+Benchmark\.)' || true
+java -jar "$jar" "$pattern" "${opts[@]}" -prof gc -prof com.serviceform.sdk.benchmarks.CpuTimeProfiler -rf json -rff "$out.json" | tee "$out.log" | grep -E '^(#|Benchmark|[A-Z][A-Za-z]+Benchmark\.)' || true
 java -cp "$jar" com.serviceform.sdk.benchmarks.ResultsTable "$out.json" | tee "$out.txt"

@@ -25,12 +25,14 @@ public final class ResultsTable {
     final double error;
     final String unit;
     final double allocBytes;
+    final double cpuNanos;
 
-    Score(double value, double error, String unit, double allocBytes) {
+    Score(double value, double error, String unit, double allocBytes, double cpuNanos) {
       this.value = value;
       this.error = error;
       this.unit = unit;
       this.allocBytes = allocBytes;
+      this.cpuNanos = cpuNanos;
     }
   }
 
@@ -43,22 +45,27 @@ public final class ResultsTable {
       String scenario = name.substring(name.lastIndexOf('.', dot - 1) + 1, dot).replace("Benchmark", "");
       JsonNode primary = result.path("primaryMetric");
       double alloc = Double.NaN;
+      double cpu = Double.NaN;
       Iterator<Map.Entry<String, JsonNode>> secondary = result.path("secondaryMetrics").fields();
       while (secondary.hasNext()) {
         Map.Entry<String, JsonNode> metric = secondary.next();
         if (metric.getKey().endsWith("gc.alloc.rate.norm")) {
           alloc = metric.getValue().path("score").asDouble();
         }
+        if (metric.getKey().endsWith("cpu.time.norm")) {
+          cpu = metric.getValue().path("score").asDouble();
+        }
       }
       byScenario.computeIfAbsent(scenario, k -> new LinkedHashMap<>()).put(name.substring(dot + 1),
           new Score(primary.path("score").asDouble(), primary.path("scoreError").asDouble(),
-              primary.path("scoreUnit").asText(), alloc));
+              primary.path("scoreUnit").asText(), alloc, cpu));
     }
 
     StringBuilder table = new StringBuilder();
     table.append("| scenario | unit | SDK Apache HC5 (default) | SDK JDK | SDK OkHttp | raw JDK | raw OkHttp | raw Apache HC5 "
-        + "| bound | default/bound | alloc/op SDK default | alloc/op bound | alloc ratio |\n");
-    table.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + "| bound | default/bound | alloc/op SDK default | alloc/op bound | alloc ratio | client CPU/op SDK default "
+        + "| client CPU/op bound | CPU ratio |\n");
+    table.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Map.Entry<String, Map<String, Score>> scenario : byScenario.entrySet()) {
       Map<String, Score> scores = scenario.getValue();
       if (scores.containsKey("resilienceOn")) {
@@ -89,7 +96,11 @@ public final class ResultsTable {
       table.append(sdk == null ? "-" : bytes(sdk.allocBytes)).append(" | ");
       table.append(bound == null ? "-" : bytes(bound.allocBytes)).append(" | ");
       table.append(sdk == null || bound == null || Double.isNaN(sdk.allocBytes) ? "-"
-          : format(sdk.allocBytes / bound.allocBytes)).append(" |\n");
+          : format(sdk.allocBytes / bound.allocBytes)).append(" | ");
+      table.append(sdk == null ? "-" : micros(sdk.cpuNanos)).append(" | ");
+      table.append(bound == null ? "-" : micros(bound.cpuNanos)).append(" | ");
+      table.append(sdk == null || bound == null || Double.isNaN(sdk.cpuNanos) ? "-"
+          : format(sdk.cpuNanos / bound.cpuNanos)).append(" |\n");
     }
     for (Map.Entry<String, Map<String, Score>> scenario : byScenario.entrySet()) {
       Map<String, Score> scores = scenario.getValue();
@@ -99,6 +110,8 @@ public final class ResultsTable {
         table.append("\nResilience layer (getItem, Apache HC5): on ").append(cell(on)).append(", off ").append(cell(off))
             .append(' ').append(on.unit).append(", on/off = ").append(format(on.value / off.value))
             .append(", alloc on/off = ").append(bytes(on.allocBytes)).append(" / ").append(bytes(off.allocBytes))
+            .append(", client CPU on/off = ").append(micros(on.cpuNanos)).append(" / ").append(micros(off.cpuNanos))
+            .append(" = ").append(format(on.cpuNanos / off.cpuNanos))
             .append('\n');
       }
     }
@@ -118,6 +131,14 @@ public final class ResultsTable {
     }
     return value >= 100 ? String.format(Locale.ROOT, "%.0f", value)
         : value >= 10 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  private static String micros(double nanos) {
+    if (Double.isNaN(nanos)) {
+      return "-";
+    }
+    return nanos >= 1_000_000 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1_000_000)
+        : String.format(Locale.ROOT, "%.1f us", nanos / 1000);
   }
 
   private static String bytes(double value) {

@@ -6,10 +6,7 @@ import feign.Response;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -152,7 +149,7 @@ public final class ApacheHttpTransport implements Client, Closeable {
   }
 
   /** A response body; closing it before the end discards the connection rather than draining it. */
-  private static final class EntityBody implements Response.Body {
+  private static final class EntityBody extends TransportBody {
     private final ClassicHttpResponse response;
     private final HttpEntity entity;
 
@@ -168,22 +165,12 @@ public final class ApacheHttpTransport implements Client, Closeable {
     }
 
     @Override
-    public boolean isRepeatable() {
-      return false;
-    }
-
-    @Override
-    public InputStream asInputStream() throws IOException {
+    InputStream open() throws IOException {
       return entity == null ? InputStream.nullInputStream() : entity.getContent();
     }
 
     @Override
-    public Reader asReader(Charset charset) throws IOException {
-      return new InputStreamReader(asInputStream(), charset);
-    }
-
-    @Override
-    public void close() throws IOException {
+    void release() throws IOException {
       response.close();
     }
   }

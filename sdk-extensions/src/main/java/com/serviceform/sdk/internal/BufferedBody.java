@@ -8,14 +8,15 @@ import java.io.Reader;
 import java.nio.charset.Charset;
 
 /** A response body already read into memory; the decoder reads {@link #bytes()} without a copy. */
-final class BufferedBody implements Response.Body {
+final class BufferedBody implements Response.Body, BufferedBytes {
   private final byte[] bytes;
 
   BufferedBody(byte[] bytes) {
     this.bytes = bytes;
   }
 
-  byte[] bytes() {
+  @Override
+  public byte[] bytes() {
     return bytes;
   }
 

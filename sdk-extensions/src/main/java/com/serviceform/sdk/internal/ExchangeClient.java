@@ -89,6 +89,10 @@ public final class ExchangeClient {
         throw new java.io.InterruptedIOException("aborted at the call timeout");
       }
       logger.response(request, status, response.headers(), body, System.nanoTime() - start);
+      if (response.body() instanceof TransportBody) {
+        ((TransportBody) response.body()).buffer(body);
+        return response;
+      }
       return response.toBuilder().body(new BufferedBody(body)).build();
     } catch (IOException e) {
       logger.failure(request, e, System.nanoTime() - start);
@@ -197,7 +201,8 @@ public final class ExchangeClient {
   }
 
   private static byte[] bytes(Response response) {
-    return response.body() instanceof BufferedBody ? ((BufferedBody) response.body()).bytes() : new byte[0];
+    byte[] bytes = response.body() instanceof BufferedBytes ? ((BufferedBytes) response.body()).bytes() : null;
+    return bytes == null ? new byte[0] : bytes;
   }
 
   private static void closeQuietly(Response response) {

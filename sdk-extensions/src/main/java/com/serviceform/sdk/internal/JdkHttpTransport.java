@@ -92,7 +92,33 @@ public final class JdkHttpTransport implements Client {
         .headers(new java.util.LinkedHashMap<String, Collection<String>>(response.headers().map()))
         .protocolVersion(response.version() == HttpClient.Version.HTTP_2
             ? Request.ProtocolVersion.HTTP_2 : Request.ProtocolVersion.HTTP_1_1)
-        .body(response.body(), length >= 0 && length <= Integer.MAX_VALUE ? (int) length : null)
+        .body(new StreamBody(response.body(), length >= 0 && length <= Integer.MAX_VALUE ? (int) length : null))
         .build();
+  }
+
+  /** The JDK's body stream; closing it before the end drops the connection. */
+  private static final class StreamBody extends TransportBody {
+    private final InputStream stream;
+    private final Integer length;
+
+    StreamBody(InputStream stream, Integer length) {
+      this.stream = stream;
+      this.length = length;
+    }
+
+    @Override
+    public Integer length() {
+      return length;
+    }
+
+    @Override
+    InputStream open() {
+      return stream;
+    }
+
+    @Override
+    void release() throws IOException {
+      stream.close();
+    }
   }
 }

@@ -102,8 +102,8 @@ public final class JsonDecoder implements Decoder {
     if (response.body() == null) {
       return new byte[0];
     }
-    if (response.body() instanceof BufferedBody) {
-      return ((BufferedBody) response.body()).bytes();
+    if (response.body() instanceof BufferedBytes && ((BufferedBytes) response.body()).bytes() != null) {
+      return ((BufferedBytes) response.body()).bytes();
     }
     try (InputStream in = response.body().asInputStream()) {
       return in.readAllBytes();
