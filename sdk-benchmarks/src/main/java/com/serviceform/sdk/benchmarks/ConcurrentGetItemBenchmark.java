@@ -5,14 +5,20 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
 
 /** 64 callers sharing one client, GET of one item: calls per second. */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(64)
+// 64 threads on 2 cores leave the JIT little CPU: throughput was still rising after 30 s of
+// warm-up and steady after about 40 s (docs/performance.md), so this scenario warms up longer.
+@Warmup(iterations = 10, time = 5)
+@Measurement(iterations = 5, time = 5)
 public class ConcurrentGetItemBenchmark {
 
   @Benchmark

@@ -17,6 +17,11 @@ import java.util.Set;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
+import org.apache.hc.client5.http.routing.RoutingSupport;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -47,6 +52,7 @@ public final class ApacheHttpTransport implements Client, Closeable {
   private final CloseableHttpClient client;
   private final int defaultReadTimeoutMillis;
   private final RequestConfig defaultConfig;
+  private final IdleConnectionEvictor evictor;
 
   public ApacheHttpTransport(Duration connectTimeout, Duration readTimeout, int maxConnections) {
     this.pool = PoolingHttpClientConnectionManagerBuilder.create()
@@ -67,15 +73,11 @@ public final class ApacheHttpTransport implements Client, Closeable {
         .build();
     this.defaultReadTimeoutMillis = (int) readTimeout.toMillis();
     this.defaultConfig = requestConfig(defaultReadTimeoutMillis);
-    this.client = HttpClients.custom()
-        .setConnectionManager(pool)
-        .disableAutomaticRetries()
-        .disableRedirectHandling()
-        .disableCookieManagement()
-        .disableContentCompression()
-        .disableAuthCaching()
-        .evictIdleConnections(TimeValue.ofSeconds(30))
-        .build();
+    // The minimal client runs no exec chain (no retries, redirects, cookies, auth, decompression
+    // or proxies): everything the SDK turns off anyway, at a few microseconds less per call.
+    this.client = HttpClients.createMinimal(pool);
+    this.evictor = new IdleConnectionEvictor(pool, TimeValue.ofSeconds(30));
+    evictor.start();
   }
 
   private static RequestConfig requestConfig(int readTimeoutMillis) {
@@ -115,7 +117,7 @@ public final class ApacheHttpTransport implements Client, Closeable {
     if (attempt != null) {
       attempt.onAbort(httpRequest::cancel);
     }
-    ClassicHttpResponse response = client.executeOpen(null, httpRequest, null);
+    ClassicHttpResponse response = client.executeOpen(target(httpRequest), httpRequest, null);
     if (attempt != null) {
       // Closing discards the connection, which unblocks a read stuck on a slow server.
       attempt.onAbort(() -> closeQuietly(response));
@@ -135,8 +137,17 @@ public final class ApacheHttpTransport implements Client, Closeable {
         .build();
   }
 
+  private static HttpHost target(HttpUriRequestBase request) throws IOException {
+    try {
+      return RoutingSupport.determineHost(request);
+    } catch (HttpException e) {
+      throw new ClientProtocolException(e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
+    evictor.shutdown();
     client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
   }
 

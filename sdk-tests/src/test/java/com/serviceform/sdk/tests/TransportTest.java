@@ -1,6 +1,7 @@
 package com.serviceform.sdk.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,12 +16,14 @@ import feign.Response;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +127,24 @@ class TransportTest {
       assertThrows(ServerException.class, () -> client.flex().listSpaces());
     }
     assertEquals(1, server.requests().size());
+  }
+
+  @Test
+  void closingTheClientStopsTheIdleConnectionEvictorItStarted() throws Exception {
+    server.handler(r -> RawHttpServer.Reply.json(200, "[]"));
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    List<Thread> started;
+    try (ServiceformClient client = client(Transport.APACHE_HTTP_CLIENT_5)) {
+      client.flex().listSpaces();
+      started = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> !before.contains(t) && t.getName().contains("evictor"))
+          .collect(Collectors.toList());
+      assertEquals(1, started.size(), "one evictor per client: " + started);
+    }
+    for (Thread thread : started) {
+      thread.join(5_000);
+      assertFalse(thread.isAlive(), thread.getName() + " outlived close()");
+    }
   }
 
   @Test
