@@ -171,8 +171,7 @@ public final class ApacheHttpTransport implements Client, Closeable {
 
     @Override
     public Integer length() {
-      long length = entity == null ? 0 : entity.getContentLength();
-      return length >= 0 && length <= Integer.MAX_VALUE ? (int) length : null;
+      return knownLength(entity == null ? 0 : entity.getContentLength());
     }
 
     @Override

@@ -92,7 +92,7 @@ public final class JdkHttpTransport implements Client {
         .headers(new java.util.LinkedHashMap<String, Collection<String>>(response.headers().map()))
         .protocolVersion(response.version() == HttpClient.Version.HTTP_2
             ? Request.ProtocolVersion.HTTP_2 : Request.ProtocolVersion.HTTP_1_1)
-        .body(new StreamBody(response.body(), length >= 0 && length <= Integer.MAX_VALUE ? (int) length : null))
+        .body(new StreamBody(response.body(), TransportBody.knownLength(length)))
         .build();
   }
 

@@ -16,6 +16,11 @@ import java.nio.charset.Charset;
 abstract class TransportBody implements Response.Body, BufferedBytes {
   private byte[] buffered;
 
+  /** A body length as Feign reports it: null when unknown (negative) or too large for an int. */
+  static Integer knownLength(long length) {
+    return length >= 0 && length <= Integer.MAX_VALUE ? (int) length : null;
+  }
+
   /** The live stream of the body. */
   abstract InputStream open() throws IOException;
 
