@@ -12,6 +12,14 @@ mode="${1:-quick}"
 filter="${2:-}"
 ./mvnw -q -B -DskipTests -pl sdk-benchmarks -am package
 jar=sdk-benchmarks/target/benchmarks.jar
+# A KVM guest booted with guest halt polling off (haltpoll.guest_halt_poll_ns=0) halts an idle vCPU
+# to the host at once, and waking it costs more than the clients' whole work on a small call
+# (docs/performance.md, "The VM's idle wake-ups"). Say so rather than change the machine.
+poll=/sys/module/haltpoll/parameters/guest_halt_poll_ns
+if [[ -r $poll && "$(cat "$poll")" == 0 ]]; then
+  echo "warning: guest halt polling is off ($poll = 0): small-call times will mostly measure the VM waking" >&2
+  echo "         its vCPUs. As root, 'echo 200000 > $poll' restores the kernel's default for the run." >&2
+fi
 out=sdk-benchmarks/target/results-$mode
 case "$mode" in
   quick)

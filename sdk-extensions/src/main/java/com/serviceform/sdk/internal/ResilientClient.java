@@ -21,6 +21,7 @@ import java.io.Closeable;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,13 @@ public final class ResilientClient implements Client, Closeable {
   private final Operations operations = new Operations();
   private final java.util.Map<String, Retry> retryByOperation = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile DeadlineWatchdog watchdog;
+  /**
+   * The breaker state last logged. Transitions are found by comparing states after each use of the
+   * breaker rather than by a consumer on its event publisher: once any consumer is registered,
+   * Resilience4j builds an event (with a {@code ZonedDateTime.now()}) and dispatches it for every
+   * successful call, about 1 µs per call (docs/performance.md, fix 8).
+   */
+  private final AtomicReference<CircuitBreaker.State> loggedBreakerState;
 
   public ResilientClient(ExchangeClient exchange, ErrorMapper errors, RetryPolicy policy,
       Duration connectTimeout, Duration readTimeout, Duration callTimeout, Resilience resilience, Sleeper sleeper) {
@@ -64,10 +72,7 @@ public final class ResilientClient implements Client, Closeable {
     this.breaker = resilience.circuitBreaker().orElse(null);
     this.rateLimiter = resilience.rateLimiter().orElse(null);
     this.sleeper = sleeper;
-    if (breaker != null) {
-      breaker.getEventPublisher().onStateTransition(event ->
-          LOG.warn("circuit breaker '{}': {}", event.getCircuitBreakerName(), event.getStateTransition()));
-    }
+    this.loggedBreakerState = breaker == null ? null : new AtomicReference<>(breaker.getState());
   }
 
   @Override
@@ -95,7 +100,12 @@ public final class ResilientClient implements Client, Closeable {
       if (remaining <= 0) {
         throw errors.forCallTimeout(method, request.url(), callTimeout, last, attempt - 1);
       }
-      if (breaker != null && !breaker.tryAcquirePermission()) {
+      boolean permitted = breaker == null || breaker.tryAcquirePermission();
+      if (breaker != null) {
+        // Asking for a permit is what moves an open breaker whose wait has passed to half-open.
+        logBreakerTransition();
+      }
+      if (!permitted) {
         throw new CircuitOpenException("the circuit breaker is " + breaker.getState()
             + " after repeated server errors or I/O failures: " + method + " " + request.url()
             + " was not sent", last, attempt - 1);
@@ -117,6 +127,7 @@ public final class ResilientClient implements Client, Closeable {
         Response response = exchange.attempt(request, options, stream);
         if (breaker != null) {
           breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+          logBreakerTransition();
         }
         retry.onComplete();
         return response;
@@ -126,6 +137,7 @@ public final class ResilientClient implements Client, Closeable {
             : e;
         if (breaker != null) {
           breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+          logBreakerTransition();
         }
         last = failure;
         long waitMillis = retry.onError(failure);
@@ -153,6 +165,15 @@ public final class ResilientClient implements Client, Closeable {
           watchdog.release(watch);
         }
       }
+    }
+  }
+
+  /** Logs the breaker's state once per change, whichever caller sees the change first. */
+  private void logBreakerTransition() {
+    CircuitBreaker.State now = breaker.getState();
+    CircuitBreaker.State logged = loggedBreakerState.get();
+    if (now != logged && loggedBreakerState.compareAndSet(logged, now)) {
+      LOG.warn("circuit breaker '{}': from {} to {}", breaker.getName(), logged, now);
     }
   }
 

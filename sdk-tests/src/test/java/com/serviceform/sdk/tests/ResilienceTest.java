@@ -321,11 +321,16 @@ class ResilienceTest {
     retryLogger.setLevel(Level.DEBUG);
     retryLogger.setAdditive(false);
     try {
-      server.handler(r -> status(503, null));
+      AtomicReference<RawHttpServer.Reply> reply = new AtomicReference<>(status(503, null));
+      server.handler(r -> reply.get());
       try (ServiceformClient client = builder(Transport.APACHE_HTTP_CLIENT_5).circuitBreaker(smallBreaker()).build()) {
         assertThrows(ServerException.class, () -> client.flex().listSpaces());
         // Three failed attempts plus this call's first make four: the breaker opens mid-call.
         assertThrows(CircuitOpenException.class, () -> client.flex().listSpaces());
+        reply.set(RawHttpServer.Reply.json(200, "[]"));
+        clock.advance(Duration.ofSeconds(31));
+        client.flex().listSpaces();
+        client.flex().listSpaces();
       }
     } finally {
       retryLogger.detachAppender(appender);
@@ -334,7 +339,10 @@ class ResilienceTest {
     }
     List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("retrying listSpaces (attempt 1 failed: HTTP 503) in ")), lines.toString());
-    assertTrue(lines.stream().anyMatch(l -> l.contains("from CLOSED to OPEN")), lines.toString());
+    List<String> transitions = lines.stream().filter(l -> l.startsWith("circuit breaker ")).toList();
+    assertEquals(List.of("circuit breaker 'serviceform': from CLOSED to OPEN",
+        "circuit breaker 'serviceform': from OPEN to HALF_OPEN",
+        "circuit breaker 'serviceform': from HALF_OPEN to CLOSED"), transitions, "each transition once, in order");
     assertTrue(lines.stream().noneMatch(l -> l.contains("the-key")));
   }
 }
