@@ -14,9 +14,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /** GET of one ~1 KB item, one caller: average time per call. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-// Three forks: on a shared VM a ~80 µs call drifts by 10-30 % over minutes, and one fork per
-// variant measured createItem's ratio anywhere from 0.96 to 1.09; three forks narrowed the
-// interval from about ±20 to ±4 µs (docs/performance.md).
+// Three forks: forks of the same code settle up to ~15 % apart on this VM, and one fork per
+// variant measured getItem's ratio anywhere from 0.96 to 1.13 (docs/performance.md).
 @Fork(3)
 @Warmup(iterations = 4, time = 5)
 @Measurement(iterations = 5, time = 5)

@@ -115,20 +115,22 @@ public final class InterleavedCheck {
       PrintStream out) {
     out.printf(Locale.ROOT, "%d rounds of %d ms slices per variant, taking turns%s%n", rounds, sliceMillis,
         spinner ? ", with a spinning thread" : "");
+    Map<String, Double> medians = new LinkedHashMap<>();
     for (Map.Entry<String, List<Double>> variant : micros.entrySet()) {
       List<Double> sorted = sorted(variant.getValue());
+      medians.put(variant.getKey(), median(sorted));
       out.printf(Locale.ROOT, "%-22s median %6.1f us  min %6.1f  max %6.1f%n", variant.getKey(),
-          median(variant.getValue()), sorted.get(0), sorted.get(sorted.size() - 1));
+          medians.get(variant.getKey()), sorted.get(0), sorted.get(sorted.size() - 1));
     }
     for (String call : List.of("getItem", "createItem")) {
-      double sdk = median(micros.get(call + " sdkApache"));
       String bound = null;
       for (String raw : List.of("rawJdk", "rawOkHttp", "rawApache")) {
-        if (bound == null || median(micros.get(call + " " + raw)) < median(micros.get(call + " " + bound))) {
+        if (bound == null || medians.get(call + " " + raw) < medians.get(call + " " + bound)) {
           bound = raw;
         }
       }
-      out.printf(Locale.ROOT, "%s: SDK/bound (%s) = %.3f%n", call, bound, sdk / median(micros.get(call + " " + bound)));
+      out.printf(Locale.ROOT, "%s: SDK/bound (%s) = %.3f%n", call, bound,
+          medians.get(call + " sdkApache") / medians.get(call + " " + bound));
     }
   }
 
