@@ -2,8 +2,8 @@
 # Builds and runs the JMH suite, then prints the results table (docs/performance.md).
 #   sdk-benchmarks/run.sh quick   # a few minutes on 2 cores: short warm-up, the default transport and the baselines
 #   sdk-benchmarks/run.sh full    # every transport, forks, warm-up and measurement from each class's annotations:
-#                                 # 1 fork (3 for getItem, createItem), 4 x 5 s warm-up, 5 x 5 s measured; with 64 callers 3 forks,
-#                                 # 10 x 5 s warm-up, 5 x 3 s measured (about 65 min on 2 cores)
+#                                 # 1 fork (5 for getItem, createItem), 4 x 5 s warm-up, 5 x 5 s measured; with 64 callers 5 forks,
+#                                 # 10 s on one caller, 5 x 5 s warm-up, 5 x 3 s measured (about 90 min on 2 cores)
 #   sdk-benchmarks/run.sh quick 'GetItem'   # only benchmarks matching a regex
 # Results go to sdk-benchmarks/target/results-<mode>.json and .txt.
 set -euo pipefail

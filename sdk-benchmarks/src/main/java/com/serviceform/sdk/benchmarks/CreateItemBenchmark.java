@@ -14,10 +14,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /** POST of an item with custom fields, answered with the ~1 KB item: average time per call. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-// Three forks: on a shared VM a ~80 µs call drifts by 10-30 % over minutes, and one fork per
-// variant measured createItem's ratio anywhere from 0.96 to 1.09; three forks narrowed the
-// interval from about ±20 to ±4 µs (docs/performance.md).
-@Fork(3)
+// Five forks: forks of the same code settle in modes up to ~15 % apart on this VM (three forks
+// of raw Apache: 28.6, 29.4, 31.6 µs), so ResultsTable also gives the ratio of the forks'
+// medians, which one slow fork cannot move (docs/performance.md).
+@Fork(5)
 @Warmup(iterations = 4, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class CreateItemBenchmark {

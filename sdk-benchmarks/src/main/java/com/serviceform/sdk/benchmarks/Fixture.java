@@ -67,7 +67,8 @@ public class Fixture {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    baseUrl = server().baseUrl();
+    String external = System.getProperty("bench.baseUrl");
+    baseUrl = external != null ? external : server().baseUrl();
 
     sdkApache = ServiceformClient.builder().apiKey(API_KEY).baseUrl(baseUrl)
         .transport(Transport.APACHE_HTTP_CLIENT_5).maxConnections(128).build();

@@ -14,9 +14,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /** GET of one ~1 KB item, one caller: average time per call. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-// Three forks: forks of the same code settle up to ~15 % apart on this VM, and one fork per
-// variant measured getItem's ratio anywhere from 0.96 to 1.13 (docs/performance.md).
-@Fork(3)
+// Five forks: forks of the same code settle in modes up to ~15 % apart on this VM (pinning the
+// client and server to vCPUs did not remove them), so ResultsTable also gives the ratio of the
+// forks' medians, which one slow fork cannot move (docs/performance.md).
+@Fork(5)
 @Warmup(iterations = 4, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class GetItemBenchmark {

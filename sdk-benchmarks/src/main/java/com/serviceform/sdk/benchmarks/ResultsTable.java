@@ -26,9 +26,14 @@ public final class ResultsTable {
     final String unit;
     final double allocBytes;
     final double cpuNanos;
+    /** The median of the forks' means: robust to a fork that settled in a slow mode. */
+    final double forkMedian;
+    final int forks;
 
-    Score(double value, double error, String unit, double allocBytes, double cpuNanos) {
+    Score(double value, double error, String unit, double allocBytes, double cpuNanos, double[] forkMeans) {
       this.value = value;
+      this.forkMedian = median(forkMeans);
+      this.forks = forkMeans.length;
       this.error = error;
       this.unit = unit;
       this.allocBytes = allocBytes;
@@ -58,14 +63,14 @@ public final class ResultsTable {
       }
       byScenario.computeIfAbsent(scenario, k -> new LinkedHashMap<>()).put(name.substring(dot + 1),
           new Score(primary.path("score").asDouble(), primary.path("scoreError").asDouble(),
-              primary.path("scoreUnit").asText(), alloc, cpu));
+              primary.path("scoreUnit").asText(), alloc, cpu, forkMeans(primary.path("rawData"))));
     }
 
     StringBuilder table = new StringBuilder();
     table.append("| scenario | unit | SDK Apache HC5 (default) | SDK JDK | SDK OkHttp | raw JDK | raw OkHttp | raw Apache HC5 "
-        + "| bound | default/bound | alloc/op SDK default | alloc/op bound | alloc ratio | client CPU/op SDK default "
+        + "| bound | default/bound | default/bound, fork medians | alloc/op SDK default | alloc/op bound | alloc ratio | client CPU/op SDK default "
         + "| client CPU/op bound | CPU ratio |\n");
-    table.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    table.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Map.Entry<String, Map<String, Score>> scenario : byScenario.entrySet()) {
       Map<String, Score> scores = scenario.getValue();
       if (scores.containsKey("resilienceOn")) {
@@ -93,6 +98,8 @@ public final class ResultsTable {
       table.append(' ').append(boundName == null ? "-" : boundName).append(" | ");
       table.append(sdk == null || bound == null ? "-" : format(sdk.value / bound.value) + (throughput ? " (throughput)" : ""))
           .append(" | ");
+      table.append(sdk == null || bound == null ? "-" : format(sdk.forkMedian / bestForkMedian(scores, throughput))
+          + " (" + forks(sdk.forks) + ")").append(" | ");
       table.append(sdk == null ? "-" : bytes(sdk.allocBytes)).append(" | ");
       table.append(bound == null ? "-" : bytes(bound.allocBytes)).append(" | ");
       table.append(sdk == null || bound == null || Double.isNaN(sdk.allocBytes) ? "-"
@@ -109,6 +116,8 @@ public final class ResultsTable {
         Score off = scores.get("resilienceOff");
         table.append("\nResilience layer (getItem, Apache HC5): on ").append(cell(on)).append(", off ").append(cell(off))
             .append(' ').append(on.unit).append(", on/off = ").append(format(on.value / off.value))
+            .append(", fork medians on/off = ").append(format(on.forkMedian / off.forkMedian))
+            .append(" (").append(forks(on.forks)).append(")")
             .append(", alloc on/off = ").append(bytes(on.allocBytes)).append(" / ").append(bytes(off.allocBytes))
             .append(", client CPU on/off = ").append(micros(on.cpuNanos)).append(" / ").append(micros(off.cpuNanos))
             .append(" = ").append(format(on.cpuNanos / off.cpuNanos))
@@ -116,6 +125,45 @@ public final class ResultsTable {
       }
     }
     System.out.print(table);
+  }
+
+  /** Each fork's mean from JMH's rawData (one array of iteration scores per fork). */
+  static double[] forkMeans(JsonNode rawData) {
+    double[] means = new double[rawData.size()];
+    for (int fork = 0; fork < rawData.size(); fork++) {
+      double sum = 0;
+      for (JsonNode iteration : rawData.get(fork)) {
+        sum += iteration.asDouble();
+      }
+      means[fork] = sum / rawData.get(fork).size();
+    }
+    return means;
+  }
+
+  static double median(double[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  /** The bound by fork medians: the best raw baseline's median, which may be another baseline. */
+  private static double bestForkMedian(Map<String, Score> scores, boolean throughput) {
+    double best = Double.NaN;
+    for (String raw : RAW) {
+      Score s = scores.get(raw);
+      if (s != null && (Double.isNaN(best) || (throughput ? s.forkMedian > best : s.forkMedian < best))) {
+        best = s.forkMedian;
+      }
+    }
+    return best;
+  }
+
+  private static String forks(int count) {
+    return count == 1 ? "1 fork" : count + " forks";
   }
 
   private static String cell(Score score) {

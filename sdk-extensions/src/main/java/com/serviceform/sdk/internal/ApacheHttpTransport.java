@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -45,8 +43,7 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class ApacheHttpTransport implements Client, Closeable {
   // HttpClient computes these from the entity and the URI.
-  private static final Set<String> SKIPPED =
-      Set.of("content-length", "host", "transfer-encoding", "connection", "content-type");
+  private static final String[] SKIPPED = {"Content-Length", "Host", "Transfer-Encoding", "Connection", "Content-Type"};
 
   private final PoolingHttpClientConnectionManager pool;
   private final CloseableHttpClient client;
@@ -94,15 +91,15 @@ public final class ApacheHttpTransport implements Client, Closeable {
         new HttpUriRequestBase(request.httpMethod().name(), URI.create(request.url()));
     String contentType = null;
     for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
-      String name = header.getKey().toLowerCase(Locale.ROOT);
-      if (name.equals("content-type") && !header.getValue().isEmpty()) {
+      String name = header.getKey();
+      if (name.equalsIgnoreCase("Content-Type") && !header.getValue().isEmpty()) {
         contentType = header.getValue().iterator().next();
       }
-      if (SKIPPED.contains(name)) {
+      if (skipped(name)) {
         continue;
       }
       for (String value : header.getValue()) {
-        httpRequest.addHeader(header.getKey(), value);
+        httpRequest.addHeader(name, value);
       }
     }
     byte[] body = request.body();
@@ -114,13 +111,17 @@ public final class ApacheHttpTransport implements Client, Closeable {
     httpRequest.setConfig(readTimeout == defaultReadTimeoutMillis ? defaultConfig : requestConfig(readTimeout));
 
     AttemptOptions attempt = AttemptOptions.of(options);
+    Abort abort = attempt == null ? null : new Abort(httpRequest);
     if (attempt != null) {
-      attempt.onAbort(httpRequest::cancel);
+      attempt.onAbort(abort);
     }
     ClassicHttpResponse response = client.executeOpen(target(httpRequest), httpRequest, null);
-    if (attempt != null) {
-      // Closing discards the connection, which unblocks a read stuck on a slow server.
-      attempt.onAbort(() -> closeQuietly(response));
+    if (abort != null) {
+      abort.response = response;
+      if (attempt.aborted()) {
+        // The abort ran before the response was known: close it here.
+        closeQuietly(response);
+      }
     }
     Map<String, Collection<String>> headers = new LinkedHashMap<>();
     for (Header header : response.getHeaders()) {
@@ -135,6 +136,38 @@ public final class ApacheHttpTransport implements Client, Closeable {
         .protocolVersion(Request.ProtocolVersion.HTTP_1_1)
         .body(new EntityBody(response, entity))
         .build();
+  }
+
+  private static boolean skipped(String header) {
+    // equalsIgnoreCase rather than a lower-cased copy: no allocation per header per call.
+    for (String name : SKIPPED) {
+      if (name.equalsIgnoreCase(header)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Cancels the request and, once there is one, closes the response: closing discards the
+   * connection, which unblocks a read stuck on a slow server. One object per attempt for both.
+   */
+  private static final class Abort implements Runnable {
+    private final HttpUriRequestBase request;
+    volatile ClassicHttpResponse response;
+
+    Abort(HttpUriRequestBase request) {
+      this.request = request;
+    }
+
+    @Override
+    public void run() {
+      request.cancel();
+      ClassicHttpResponse current = response;
+      if (current != null) {
+        closeQuietly(current);
+      }
+    }
   }
 
   private static HttpHost target(HttpUriRequestBase request) throws IOException {

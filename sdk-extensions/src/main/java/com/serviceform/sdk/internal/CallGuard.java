@@ -50,7 +50,7 @@ public final class CallGuard implements InvocationHandlerFactory {
     return (proxy, method, args) -> {
       CompiledCall call = requests.call(method);
       if (call != null) {
-        Request request = requests.request(call, method, args);
+        Request request = requests.request(call, args);
         Response response = client.execute(request, options);
         try {
           return decoder.decode(response, call.returnType());

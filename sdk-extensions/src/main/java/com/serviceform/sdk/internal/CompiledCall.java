@@ -41,6 +41,7 @@ final class CompiledCall {
   private final Map<String, Collection<String>> headers;
   private final RequestTemplate template;
   private final Type returnType;
+  private final String[] required;
 
   /** A path piece that is an argument: its position and its expander. */
   private static final class Argument {
@@ -55,7 +56,7 @@ final class CompiledCall {
 
   private CompiledCall(Request.HttpMethod httpMethod, String baseUrl, Object[] path, String[] queryNames,
       int[] queryArgs, Param.Expander[] queryExpanders, int bodyIndex, Map<String, Collection<String>> headers,
-      RequestTemplate template, Type returnType) {
+      RequestTemplate template, Type returnType, String[] required) {
     this.httpMethod = httpMethod;
     this.baseUrl = baseUrl;
     this.path = path;
@@ -66,6 +67,7 @@ final class CompiledCall {
     this.headers = headers;
     this.template = template;
     this.returnType = returnType;
+    this.required = required;
   }
 
   static CompiledCall compile(MethodMetadata md, String baseUrl, List<RequestInterceptor> interceptors) {
@@ -141,7 +143,7 @@ final class CompiledCall {
     return new CompiledCall(httpMethod, baseUrl, path.toArray(), queryNames.toArray(new String[0]),
         queryArgs.stream().mapToInt(Integer::intValue).toArray(), queryExpanders.toArray(new Param.Expander[0]),
         md.bodyIndex() == null ? -1 : md.bodyIndex(), Collections.unmodifiableMap(headers), template,
-        md.returnType());
+        md.returnType(), CallGuard.requiredParameterNames(method));
   }
 
   /** The request for these arguments (already checked for required nulls). */
@@ -192,5 +194,10 @@ final class CompiledCall {
 
   Type returnType() {
     return returnType;
+  }
+
+  /** For each parameter, its name when the spec marks it required, else null. */
+  String[] required() {
+    return required;
   }
 }

@@ -4,7 +4,6 @@ import com.serviceform.sdk.api.ServiceformOperation;
 import feign.MethodMetadata;
 import feign.Request;
 import feign.RequestTemplate;
-import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,7 +26,9 @@ final class Operations {
     }
   };
 
-  private final Map<Method, ServiceformOperation> byMethod = new ConcurrentHashMap<>();
+  // Keyed by the metadata object, which keeps Object's identity hash and equals: a compiled call
+  // hands the same instance to every request, and a Method key would cost a Method.equals per call.
+  private final Map<MethodMetadata, ServiceformOperation> byMetadata = new ConcurrentHashMap<>();
 
   /** The operation's annotation; an unannotated method is treated as not retry-safe. */
   ServiceformOperation of(Request request) {
@@ -36,8 +37,8 @@ final class Operations {
     if (metadata == null || metadata.method() == null) {
       return UNKNOWN;
     }
-    return byMethod.computeIfAbsent(metadata.method(), method -> {
-      ServiceformOperation operation = method.getAnnotation(ServiceformOperation.class);
+    return byMetadata.computeIfAbsent(metadata, md -> {
+      ServiceformOperation operation = md.method().getAnnotation(ServiceformOperation.class);
       return operation == null ? UNKNOWN : operation;
     });
   }

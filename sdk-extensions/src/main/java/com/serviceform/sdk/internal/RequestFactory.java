@@ -34,8 +34,8 @@ public final class RequestFactory {
   }
 
   /** The request {@code call} sends for {@code args}; required arguments are checked first. */
-  Request request(CompiledCall call, Method method, Object[] args) {
-    String[] required = CallGuard.requiredParameterNames(method);
+  Request request(CompiledCall call, Object[] args) {
+    String[] required = call.required();
     Object[] actual = args == null ? new Object[0] : args;
     for (int i = 0; i < actual.length; i++) {
       if (actual[i] == null && required[i] != null) {
@@ -51,7 +51,7 @@ public final class RequestFactory {
       Method method = entry.getKey();
       if (method.getDeclaringClass() == api && method.getName().equals(methodName)
           && method.getParameterCount() == args.length) {
-        return request(entry.getValue(), method, args);
+        return request(entry.getValue(), args);
       }
     }
     throw new IllegalArgumentException("no operation " + api.getSimpleName() + "." + methodName);
