@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 // Five forks: forks of the same code settle in modes up to ~15 % apart on this VM (pinning the
-// client and server to vCPUs did not remove them), so ResultsTable also gives the ratio of the
-// forks' medians, which one slow fork cannot move (docs/performance.md).
+// client and server to vCPUs did not remove them), and ResultsTable also gives the ratio of the
+// forks' medians, to show how the forks split between the modes (docs/performance.md).
 @Fork(5)
 @Warmup(iterations = 4, time = 5)
 @Measurement(iterations = 5, time = 5)

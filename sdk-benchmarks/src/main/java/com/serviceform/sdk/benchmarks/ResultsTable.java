@@ -26,7 +26,7 @@ public final class ResultsTable {
     final String unit;
     final double allocBytes;
     final double cpuNanos;
-    /** The median of the forks' means: robust to a fork that settled in a slow mode. */
+    /** The median of the forks' means: which of the two fork modes most forks fell into. */
     final double forkMedian;
     final int forks;
 
