@@ -112,7 +112,7 @@ public final class ApacheHttpTransport implements Client, Closeable {
 
     AttemptOptions attempt = AttemptOptions.of(options);
     Abort abort = attempt == null ? null : new Abort(httpRequest);
-    if (attempt != null) {
+    if (abort != null) {
       attempt.onAbort(abort);
     }
     ClassicHttpResponse response = client.executeOpen(target(httpRequest), httpRequest, null);
