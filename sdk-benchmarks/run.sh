@@ -5,11 +5,16 @@
 #                                 # 1 fork (5 for getItem, createItem), 4 x 5 s warm-up, 5 x 5 s measured; with 64 callers 5 forks,
 #                                 # 10 s on one caller, 5 x 5 s warm-up, 5 x 3 s measured (about 90 min on 2 cores)
 #   sdk-benchmarks/run.sh quick 'GetItem'   # only benchmarks matching a regex
-# Results go to sdk-benchmarks/target/results-<mode>.json and .txt.
+#   RUNS=8 sdk-benchmarks/run.sh full '\.CreateItemBenchmark\.(sdkApache|rawApache)$' -f 5 -i 3 -r 3
+#                                 # 8 JMH runs one after another, pooled fork by fork (docs/performance.md);
+#                                 # arguments after the regex go to JMH
+# Results go to sdk-benchmarks/target/results-<mode>[-<run>].json and results-<mode>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-quick}"
 filter="${2:-}"
+shift $(( $# < 2 ? $# : 2 ))
+runs="${RUNS:-1}"
 ./mvnw -q -B -DskipTests -pl sdk-benchmarks -am package
 jar=sdk-benchmarks/target/benchmarks.jar
 # A KVM guest booted with guest halt polling off (haltpoll.guest_halt_poll_ns=0) halts an idle vCPU
@@ -31,9 +36,18 @@ case "$mode" in
     opts=()
     ;;
   *)
-    echo "usage: $0 quick|full [regex]" >&2
+    echo "usage: [RUNS=n] $0 quick|full [regex [jmh options...]]" >&2
     exit 2
     ;;
 esac
-java -jar "$jar" "$pattern" "${opts[@]}" -prof gc -prof com.serviceform.sdk.benchmarks.CpuTimeProfiler -rf json -rff "$out.json" | tee "$out.log" | grep -E '^(#|Benchmark|[A-Z][A-Za-z]+Benchmark\.)' || true
-java -cp "$jar" com.serviceform.sdk.benchmarks.ResultsTable "$out.json" | tee "$out.txt"
+files=()
+for (( run = 1; run <= runs; run++ )); do
+  file=$out.json
+  if (( runs > 1 )); then
+    file=$out-$run.json
+    echo "run $run of $runs" >&2
+  fi
+  java -jar "$jar" "$pattern" "${opts[@]}" "$@" -prof gc -prof com.serviceform.sdk.benchmarks.CpuTimeProfiler -rf json -rff "$file" | tee "${file%.json}.log" | grep -E '^(#|Benchmark|[A-Z][A-Za-z]+Benchmark\.)' || true
+  files+=("$file")
+done
+java -cp "$jar" com.serviceform.sdk.benchmarks.ResultsTable "${files[@]}" | tee "$out.txt"

@@ -4,15 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * Prints a JMH JSON result file as the table in docs/performance.md: per scenario, each SDK
+ * Prints JMH JSON result files as the table in docs/performance.md: per scenario, each SDK
  * transport and raw baseline, the bound (fastest baseline), the default transport's ratio to it,
  * and allocation per call when the run had {@code -prof gc}.
+ *
+ * <p>Given several files (runs of the same benchmarks one after another), it pools each
+ * benchmark's forks: the mean is over every iteration of every run, the interval is a 99.9 %
+ * Student interval over the forks' means (forks, not iterations, are what vary most on this VM),
+ * and a line per scenario gives each run's own ratio. Alternating short runs, rather than one
+ * long run, lets drift of the machine hit the SDK and the bound alike.
  */
 public final class ResultsTable {
   private static final String[] SDK = {"sdkApache", "sdkJdk", "sdkOkHttp"};
@@ -26,23 +35,44 @@ public final class ResultsTable {
     final String unit;
     final double allocBytes;
     final double cpuNanos;
+    /** Each fork's iteration scores, as JMH's rawData. */
+    final double[][] iterations;
     /** The median of the forks' means: which of the two fork modes most forks fell into. */
     final double forkMedian;
     final int forks;
 
-    Score(double value, double error, String unit, double allocBytes, double cpuNanos, double[] forkMeans) {
+    Score(double value, double error, String unit, double allocBytes, double cpuNanos, double[][] iterations) {
       this.value = value;
-      this.forkMedian = median(forkMeans);
-      this.forks = forkMeans.length;
       this.error = error;
       this.unit = unit;
       this.allocBytes = allocBytes;
       this.cpuNanos = cpuNanos;
+      this.iterations = iterations;
+      this.forkMedian = median(forkMeans(iterations));
+      this.forks = iterations.length;
     }
   }
 
   public static void main(String[] args) throws IOException {
-    JsonNode results = new ObjectMapper().readTree(new File(args[0]));
+    if (args.length == 0) {
+      System.err.println("usage: ResultsTable results.json [more-results.json ...]");
+      System.exit(2);
+    }
+    List<Map<String, Map<String, Score>>> runs = new ArrayList<>();
+    for (String arg : args) {
+      runs.add(read(new File(arg)));
+    }
+    Map<String, Map<String, Score>> scores = runs.size() == 1 ? runs.get(0) : pool(runs);
+    StringBuilder out = new StringBuilder(table(scores));
+    if (runs.size() > 1) {
+      out.append(perRunRatios(runs, scores));
+    }
+    System.out.print(out);
+  }
+
+  /** One JMH result file, by scenario, then by method name. */
+  static Map<String, Map<String, Score>> read(File file) throws IOException {
+    JsonNode results = new ObjectMapper().readTree(file);
     Map<String, Map<String, Score>> byScenario = new LinkedHashMap<>();
     for (JsonNode result : results) {
       String name = result.path("benchmark").asText();
@@ -63,9 +93,145 @@ public final class ResultsTable {
       }
       byScenario.computeIfAbsent(scenario, k -> new LinkedHashMap<>()).put(name.substring(dot + 1),
           new Score(primary.path("score").asDouble(), primary.path("scoreError").asDouble(),
-              primary.path("scoreUnit").asText(), alloc, cpu, forkMeans(primary.path("rawData"))));
+              primary.path("scoreUnit").asText(), alloc, cpu, iterations(primary.path("rawData"))));
     }
+    return byScenario;
+  }
 
+  /**
+   * Several runs' scores as one: forks concatenated, the mean over all iterations, a 99.9 %
+   * interval over the forks' means, and allocation and CPU per call weighted by each run's forks.
+   */
+  static Map<String, Map<String, Score>> pool(List<Map<String, Map<String, Score>>> runs) {
+    Map<String, Map<String, List<Score>>> grouped = new LinkedHashMap<>();
+    for (Map<String, Map<String, Score>> run : runs) {
+      run.forEach((scenario, scores) -> scores.forEach((method, score) ->
+          grouped.computeIfAbsent(scenario, k -> new LinkedHashMap<>())
+              .computeIfAbsent(method, k -> new ArrayList<>()).add(score)));
+    }
+    Map<String, Map<String, Score>> pooled = new LinkedHashMap<>();
+    grouped.forEach((scenario, methods) -> methods.forEach((method, scores) -> {
+      List<double[]> forks = new ArrayList<>();
+      double sum = 0;
+      int count = 0;
+      double alloc = 0;
+      double cpu = 0;
+      for (Score score : scores) {
+        for (double[] fork : score.iterations) {
+          forks.add(fork);
+          for (double iteration : fork) {
+            sum += iteration;
+            count++;
+          }
+        }
+        alloc += score.allocBytes * score.forks;
+        cpu += score.cpuNanos * score.forks;
+      }
+      double[][] all = forks.toArray(new double[0][]);
+      pooled.computeIfAbsent(scenario, k -> new LinkedHashMap<>()).put(method,
+          new Score(sum / count, forkInterval(forkMeans(all)), scores.get(0).unit, alloc / all.length,
+              cpu / all.length, all));
+    }));
+    return pooled;
+  }
+
+  /** The half-width of a 99.9 % Student interval for the mean of the forks' means. */
+  static double forkInterval(double[] forkMeans) {
+    int n = forkMeans.length;
+    if (n < 2) {
+      return Double.NaN;
+    }
+    return new TDistribution(n - 1).inverseCumulativeProbability(0.9995) * standardError(forkMeans);
+  }
+
+  /**
+   * For each scenario, the ratio its target is about (the default transport to the bound, or the
+   * resilience layer on to off) in each run on its own, then pooled with a 95 % interval: the
+   * delta method over the forks' means, with Student's t on the fewer forks of the two.
+   */
+  static String perRunRatios(List<Map<String, Map<String, Score>>> runs, Map<String, Map<String, Score>> pooled) {
+    Map<String, List<String>> ratios = new LinkedHashMap<>();
+    for (Map<String, Map<String, Score>> run : runs) {
+      run.forEach((scenario, scores) -> {
+        String[] pair = ratioPair(scores);
+        if (pair != null) {
+          ratios.computeIfAbsent(scenario, k -> new ArrayList<>())
+              .add(format(scores.get(pair[0]).value / scores.get(pair[1]).value));
+        }
+      });
+    }
+    StringBuilder out = new StringBuilder();
+    ratios.forEach((scenario, list) -> {
+      Map<String, Score> scores = pooled.get(scenario);
+      String[] pair = ratioPair(scores);
+      Score numerator = scores.get(pair[0]);
+      Score denominator = scores.get(pair[1]);
+      out.append('\n').append(scenario).append(", ").append(pair[0]).append('/').append(pair[1])
+          .append(" in each of the ").append(list.size()).append(" runs: ").append(String.join(", ", list))
+          .append("; pooled ").append(format(numerator.value / denominator.value));
+      double[] interval = ratioInterval(numerator, denominator);
+      if (!Double.isNaN(interval[0])) {
+        out.append(", 95 % interval ").append(format(interval[0])).append(" to ").append(format(interval[1]));
+      }
+      out.append('\n');
+    });
+    return out.toString();
+  }
+
+  /** The two methods a scenario's target compares, or null. */
+  private static String[] ratioPair(Map<String, Score> scores) {
+    if (scores.containsKey("resilienceOn") && scores.containsKey("resilienceOff")) {
+      return new String[] {"resilienceOn", "resilienceOff"};
+    }
+    String boundName = boundName(scores);
+    return scores.containsKey("sdkApache") && boundName != null ? new String[] {"sdkApache", boundName} : null;
+  }
+
+  /** A 95 % interval for a / b from the spread of each one's fork means. */
+  static double[] ratioInterval(Score a, Score b) {
+    int forks = Math.min(a.forks, b.forks);
+    if (forks < 2) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double ratio = a.value / b.value;
+    double relA = standardError(forkMeans(a.iterations)) / a.value;
+    double relB = standardError(forkMeans(b.iterations)) / b.value;
+    double t = new TDistribution(forks - 1).inverseCumulativeProbability(0.975);
+    double half = t * ratio * Math.sqrt(relA * relA + relB * relB);
+    return new double[] {ratio - half, ratio + half};
+  }
+
+  private static double standardError(double[] values) {
+    int n = values.length;
+    double mean = 0;
+    for (double v : values) {
+      mean += v;
+    }
+    mean /= n;
+    double squares = 0;
+    for (double v : values) {
+      squares += (v - mean) * (v - mean);
+    }
+    return Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
+  }
+
+  private static String boundName(Map<String, Score> scores) {
+    if (scores.isEmpty()) {
+      return null;
+    }
+    boolean throughput = scores.values().iterator().next().unit.startsWith("ops/");
+    String boundName = null;
+    for (String raw : RAW) {
+      Score s = scores.get(raw);
+      if (s != null && (boundName == null || (throughput ? s.value > scores.get(boundName).value
+          : s.value < scores.get(boundName).value))) {
+        boundName = raw;
+      }
+    }
+    return boundName;
+  }
+
+  static String table(Map<String, Map<String, Score>> byScenario) {
     StringBuilder table = new StringBuilder();
     table.append("| scenario | unit | SDK Apache HC5 (default) | SDK JDK | SDK OkHttp | raw JDK | raw OkHttp | raw Apache HC5 "
         + "| bound | default/bound | default/bound, fork medians | alloc/op SDK default | alloc/op bound | alloc ratio | client CPU/op SDK default "
@@ -77,14 +243,7 @@ public final class ResultsTable {
         continue;
       }
       boolean throughput = scores.values().iterator().next().unit.startsWith("ops/");
-      String boundName = null;
-      for (String raw : RAW) {
-        Score s = scores.get(raw);
-        if (s != null && (boundName == null || (throughput ? s.value > scores.get(boundName).value
-            : s.value < scores.get(boundName).value))) {
-          boundName = raw;
-        }
-      }
+      String boundName = boundName(scores);
       table.append("| ").append(scenario.getKey()).append(" | ")
           .append(scores.values().iterator().next().unit).append(" |");
       for (String column : SDK) {
@@ -124,18 +283,31 @@ public final class ResultsTable {
             .append('\n');
       }
     }
-    System.out.print(table);
+    return table.toString();
   }
 
-  /** Each fork's mean from JMH's rawData (one array of iteration scores per fork). */
-  static double[] forkMeans(JsonNode rawData) {
-    double[] means = new double[rawData.size()];
+  /** JMH's rawData: one array of iteration scores per fork. */
+  static double[][] iterations(JsonNode rawData) {
+    double[][] forks = new double[rawData.size()][];
     for (int fork = 0; fork < rawData.size(); fork++) {
-      double sum = 0;
-      for (JsonNode iteration : rawData.get(fork)) {
-        sum += iteration.asDouble();
+      JsonNode scores = rawData.get(fork);
+      forks[fork] = new double[scores.size()];
+      for (int i = 0; i < scores.size(); i++) {
+        forks[fork][i] = scores.get(i).asDouble();
       }
-      means[fork] = sum / rawData.get(fork).size();
+    }
+    return forks;
+  }
+
+  /** Each fork's mean of its iterations. */
+  static double[] forkMeans(double[][] iterations) {
+    double[] means = new double[iterations.length];
+    for (int fork = 0; fork < iterations.length; fork++) {
+      double sum = 0;
+      for (double iteration : iterations[fork]) {
+        sum += iteration;
+      }
+      means[fork] = sum / iterations[fork].length;
     }
     return means;
   }

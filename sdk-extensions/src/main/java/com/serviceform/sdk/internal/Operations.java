@@ -4,8 +4,6 @@ import com.serviceform.sdk.api.ServiceformOperation;
 import feign.MethodMetadata;
 import feign.Request;
 import feign.RequestTemplate;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Finds the spec's facts about the operation a request was made for. */
 final class Operations {
@@ -26,20 +24,18 @@ final class Operations {
     }
   };
 
-  // Keyed by the metadata object, which keeps Object's identity hash and equals: a compiled call
-  // hands the same instance to every request, and a Method key would cost a Method.equals per call.
-  private final Map<MethodMetadata, ServiceformOperation> byMetadata = new ConcurrentHashMap<>();
+  private Operations() {}
 
-  /** The operation's annotation; an unannotated method is treated as not retry-safe. */
-  ServiceformOperation of(Request request) {
+  /** The operation's annotation; a request made outside an annotated interface method is not retry-safe. */
+  static ServiceformOperation of(MethodMetadata metadata) {
+    ServiceformOperation operation =
+        metadata == null || metadata.method() == null ? null : metadata.method().getAnnotation(ServiceformOperation.class);
+    return operation == null ? UNKNOWN : operation;
+  }
+
+  /** The metadata of the interface method a request was made by, or null for a hand-built request. */
+  static MethodMetadata metadataOf(Request request) {
     RequestTemplate template = request.requestTemplate();
-    MethodMetadata metadata = template == null ? null : template.methodMetadata();
-    if (metadata == null || metadata.method() == null) {
-      return UNKNOWN;
-    }
-    return byMetadata.computeIfAbsent(metadata, md -> {
-      ServiceformOperation operation = md.method().getAnnotation(ServiceformOperation.class);
-      return operation == null ? UNKNOWN : operation;
-    });
+    return template == null ? null : template.methodMetadata();
   }
 }

@@ -9,6 +9,7 @@ import com.serviceform.sdk.retry.Resilience;
 import com.serviceform.sdk.retry.RetryPolicy;
 import com.serviceform.sdk.retry.Sleeper;
 import feign.Client;
+import feign.MethodMetadata;
 import feign.Request;
 import feign.Response;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -19,6 +20,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,8 +52,10 @@ public final class ResilientClient implements Client, Closeable {
   private final CircuitBreaker breaker;
   private final RateLimiter rateLimiter;
   private final Sleeper sleeper;
-  private final Operations operations = new Operations();
-  private final java.util.Map<String, Retry> retryByOperation = new java.util.concurrent.ConcurrentHashMap<>();
+  // Keyed by the metadata object, which keeps Object's identity hash and equals: a compiled call
+  // hands the same instance to every request, so a call finds its Retry in one lookup.
+  private final Map<MethodMetadata, Retry> retryByCall = new ConcurrentHashMap<>();
+  private final Map<String, Retry> retryByOperation = new ConcurrentHashMap<>();
   private volatile DeadlineWatchdog watchdog;
   /**
    * The breaker state last logged. Transitions are found by comparing states after each use of the
@@ -90,8 +95,7 @@ public final class ResilientClient implements Client, Closeable {
   }
 
   private Response call(Request request, boolean stream) {
-    ServiceformOperation operation = operations.of(request);
-    Retry.AsyncContext<Object> retry = retryFor(operation).asyncContext();
+    Retry.AsyncContext<Object> retry = retryFor(request).asyncContext();
     String method = request.httpMethod().name();
     long deadline = callTimeout == null ? 0 : System.nanoTime() + callTimeout.toNanos();
     ServiceformException last = null;
@@ -175,6 +179,13 @@ public final class ResilientClient implements Client, Closeable {
     if (now != logged && loggedBreakerState.compareAndSet(logged, now)) {
       LOG.warn("circuit breaker '{}': from {} to {}", breaker.getName(), logged, now);
     }
+  }
+
+  private Retry retryFor(Request request) {
+    MethodMetadata metadata = Operations.metadataOf(request);
+    return metadata == null
+        ? retryFor(Operations.UNKNOWN)
+        : retryByCall.computeIfAbsent(metadata, md -> retryFor(Operations.of(md)));
   }
 
   private Retry retryFor(ServiceformOperation operation) {

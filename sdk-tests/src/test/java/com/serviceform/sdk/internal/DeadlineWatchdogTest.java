@@ -67,6 +67,24 @@ class DeadlineWatchdogTest {
   }
 
   @Test
+  void aDeadlineBeforeThePlannedWakeUpWakesTheWatchdog() throws InterruptedException {
+    // Sweeps an hour apart: only the new, sooner deadline can wake the thread in time.
+    try (DeadlineWatchdog hourly = new DeadlineWatchdog(TimeUnit.HOURS.toNanos(1))) {
+      AttemptOptions far = attempt();
+      hourly.watch(System.nanoTime() + TimeUnit.MINUTES.toNanos(30), far);
+      // Let the thread scan the far deadline and go to sleep until it.
+      Thread.sleep(50);
+      AttemptOptions soon = attempt();
+      CountDownLatch aborted = new CountDownLatch(1);
+      soon.onAbort(aborted::countDown);
+      hourly.watch(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20), soon);
+
+      assertTrue(aborted.await(5, TimeUnit.SECONDS), "the sooner deadline was enforced without waiting for a sweep");
+      assertFalse(far.aborted());
+    }
+  }
+
+  @Test
   void anActionRegisteredAfterTheAbortRunsAtOnce() {
     AttemptOptions attempt = attempt();
     attempt.abort();
