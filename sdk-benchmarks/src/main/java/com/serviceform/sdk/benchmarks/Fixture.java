@@ -48,6 +48,8 @@ public class Fixture {
 
   ServiceformClient sdkApache;
   ServiceformClient sdkApacheNoResilience;
+  ServiceformClient sdkApacheBreakerOnly;
+  ServiceformClient sdkApacheCallTimeoutOnly;
   ServiceformClient sdkJdk;
   ServiceformClient sdkOkHttp;
   okhttp3.OkHttpClient okForSdk;
@@ -75,6 +77,9 @@ public class Fixture {
     // The same client without the resilience layer: one attempt, no breaker, no call timeout.
     sdkApacheNoResilience = sdkApache.toBuilder().retryPolicy(RetryPolicy.none()).circuitBreaker(null)
         .callTimeout(null).build();
+    // One part of the layer each, to say which part a difference between the two above comes from.
+    sdkApacheBreakerOnly = sdkApache.toBuilder().retryPolicy(RetryPolicy.none()).callTimeout(null).build();
+    sdkApacheCallTimeoutOnly = sdkApache.toBuilder().retryPolicy(RetryPolicy.none()).circuitBreaker(null).build();
     sdkJdk = ServiceformClient.builder().apiKey(API_KEY).baseUrl(baseUrl)
         .transport(Transport.JDK_HTTP_CLIENT).build();
     okForSdk = okHttp();
@@ -131,6 +136,8 @@ public class Fixture {
   public void tearDown() throws IOException {
     sdkApache.close();
     sdkApacheNoResilience.close();
+    sdkApacheBreakerOnly.close();
+    sdkApacheCallTimeoutOnly.close();
     sdkJdk.close();
     sdkOkHttp.close();
     okForSdk.dispatcher().executorService().shutdown();

@@ -279,8 +279,16 @@ public final class ResultsTable {
             .append(" (").append(forks(on.forks)).append(")")
             .append(", alloc on/off = ").append(bytes(on.allocBytes)).append(" / ").append(bytes(off.allocBytes))
             .append(", client CPU on/off = ").append(micros(on.cpuNanos)).append(" / ").append(micros(off.cpuNanos))
-            .append(" = ").append(format(on.cpuNanos / off.cpuNanos))
-            .append('\n');
+            .append(" = ").append(format(on.cpuNanos / off.cpuNanos));
+        for (String part : new String[] {"breakerOnly", "callTimeoutOnly"}) {
+          Score alone = scores.get(part);
+          if (alone != null) {
+            table.append("; ").append(part).append(' ').append(cell(alone)).append(", /off = ")
+                .append(format(alone.value / off.value)).append(", client CPU /off = ")
+                .append(format(alone.cpuNanos / off.cpuNanos));
+          }
+        }
+        table.append('\n');
       }
     }
     return table.toString();

@@ -61,13 +61,16 @@ class ResultsTableTest {
   @Test
   void pooledResilienceRunsGiveTheOnOffRatioOfEachRun(@TempDir Path dir) throws Exception {
     Path first = file(dir, "run1.json", "[" + result("ResilienceOverheadBenchmark.resilienceOn", "[[30],[32]]", 31)
-        + "," + result("ResilienceOverheadBenchmark.resilienceOff", "[[30],[30]]", 30) + "]");
+        + "," + result("ResilienceOverheadBenchmark.resilienceOff", "[[30],[30]]", 30)
+        + "," + result("ResilienceOverheadBenchmark.breakerOnly", "[[31],[31]]", 31) + "]");
     Path second = file(dir, "run2.json", "[" + result("ResilienceOverheadBenchmark.resilienceOn", "[[28],[28]]", 28)
         + "," + result("ResilienceOverheadBenchmark.resilienceOff", "[[29],[29]]", 29) + "]");
     String out = print(first, second);
     // Run ratios 31 / 30 and 28 / 29; pooled 29.5 / 29.5.
     assertTrue(out.contains("ResilienceOverhead, resilienceOn/resilienceOff in each of the 2 runs: 1.033, 0.966; "
         + "pooled 1.000"), out);
+    // A part measured in one run only is set against the pooled "off": 31 / 29.5.
+    assertTrue(out.contains("; breakerOnly 31.0 ± 0.000, /off = 1.051"), out);
   }
 
   @Test

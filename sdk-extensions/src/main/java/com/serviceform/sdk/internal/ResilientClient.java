@@ -183,9 +183,12 @@ public final class ResilientClient implements Client, Closeable {
 
   private Retry retryFor(Request request) {
     MethodMetadata metadata = Operations.metadataOf(request);
-    return metadata == null
-        ? retryFor(Operations.UNKNOWN)
-        : retryByCall.computeIfAbsent(metadata, md -> retryFor(Operations.of(md)));
+    if (metadata == null) {
+      return retryFor(Operations.UNKNOWN);
+    }
+    // get first: computeIfAbsent would take a capturing lambda, a new object on every call.
+    Retry retry = retryByCall.get(metadata);
+    return retry != null ? retry : retryByCall.computeIfAbsent(metadata, md -> retryFor(Operations.of(md)));
   }
 
   private Retry retryFor(ServiceformOperation operation) {
