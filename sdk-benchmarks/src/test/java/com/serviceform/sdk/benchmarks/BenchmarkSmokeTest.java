@@ -33,7 +33,10 @@ class BenchmarkSmokeTest {
         .build();
     Collection<RunResult> results = new Runner(options).run();
     Set<String> ran = results.stream().map(r -> r.getParams().getBenchmark()).collect(Collectors.toSet());
-    assertEquals(33, ran.size(), ran.toString());
+    assertEquals(35, ran.size(), ran.toString());
+    for (String part : List.of("resilienceOn", "resilienceOff", "breakerOnly", "callTimeoutOnly")) {
+      assertTrue(ran.contains("com.serviceform.sdk.benchmarks.ResilienceOverheadBenchmark." + part), part);
+    }
     for (String scenario : List.of("GetItem", "CreateItem", "ListItems", "SearchChatsStream", "ConcurrentGetItem")) {
       for (String variant : List.of("sdkApache", "sdkJdk", "sdkOkHttp", "rawJdk", "rawOkHttp", "rawApache")) {
         String name = "com.serviceform.sdk.benchmarks." + scenario + "Benchmark." + variant;
