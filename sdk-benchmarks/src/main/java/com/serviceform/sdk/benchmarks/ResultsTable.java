@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
@@ -216,19 +217,25 @@ public final class ResultsTable {
   }
 
   private static String boundName(Map<String, Score> scores) {
+    return bestRaw(scores, score -> score.value);
+  }
+
+  /** The raw baseline best by the given measure: the highest for throughput, else the lowest. */
+  private static String bestRaw(Map<String, Score> scores, ToDoubleFunction<Score> measure) {
     if (scores.isEmpty()) {
       return null;
     }
     boolean throughput = scores.values().iterator().next().unit.startsWith("ops/");
-    String boundName = null;
+    String best = null;
     for (String raw : RAW) {
       Score s = scores.get(raw);
-      if (s != null && (boundName == null || (throughput ? s.value > scores.get(boundName).value
-          : s.value < scores.get(boundName).value))) {
-        boundName = raw;
+      if (s != null && (best == null || (throughput
+          ? measure.applyAsDouble(s) > measure.applyAsDouble(scores.get(best))
+          : measure.applyAsDouble(s) < measure.applyAsDouble(scores.get(best))))) {
+        best = raw;
       }
     }
-    return boundName;
+    return best;
   }
 
   static String table(Map<String, Map<String, Score>> byScenario) {
@@ -257,7 +264,7 @@ public final class ResultsTable {
       table.append(' ').append(boundName == null ? "-" : boundName).append(" | ");
       table.append(sdk == null || bound == null ? "-" : format(sdk.value / bound.value) + (throughput ? " (throughput)" : ""))
           .append(" | ");
-      table.append(sdk == null || bound == null ? "-" : format(sdk.forkMedian / bestForkMedian(scores, throughput))
+      table.append(sdk == null || bound == null ? "-" : format(sdk.forkMedian / bestForkMedian(scores))
           + " (" + forks(sdk.forks) + ")").append(" | ");
       table.append(sdk == null ? "-" : bytes(sdk.allocBytes)).append(" | ");
       table.append(bound == null ? "-" : bytes(bound.allocBytes)).append(" | ");
@@ -331,15 +338,8 @@ public final class ResultsTable {
   }
 
   /** The bound by fork medians: the best raw baseline's median, which may be another baseline. */
-  private static double bestForkMedian(Map<String, Score> scores, boolean throughput) {
-    double best = Double.NaN;
-    for (String raw : RAW) {
-      Score s = scores.get(raw);
-      if (s != null && (Double.isNaN(best) || (throughput ? s.forkMedian > best : s.forkMedian < best))) {
-        best = s.forkMedian;
-      }
-    }
-    return best;
+  private static double bestForkMedian(Map<String, Score> scores) {
+    return scores.get(bestRaw(scores, score -> score.forkMedian)).forkMedian;
   }
 
   private static String forks(int count) {
