@@ -81,8 +81,15 @@ public final class ServiceformClient implements AutoCloseable {
   public static final String PROPERTY_API_KEY = "serviceform.apiKey";
   /** System property that overrides {@link #ENV_BASE_URL}. */
   public static final String PROPERTY_BASE_URL = "serviceform.baseUrl";
+  /**
+   * The default {@link Builder#maxResponseBytes(long)}: 64 MiB. The largest documented case, a
+   * list of 10,000 items, is about 10 MB; items with long custom fields can be several times that,
+   * and 64 MiB of JSON already decodes to a few hundred MB of objects.
+   */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
 
   private final Builder config;
+  private final Redactor redactor;
   private final Client transport;
   private final boolean ownsTransport;
   private final ResilientClient resilient;
@@ -99,17 +106,17 @@ public final class ServiceformClient implements AutoCloseable {
   private ServiceformClient(Builder builder) {
     this.config = builder.copy();
     String apiKey = ApiKeyInterceptor.validate(config.apiKey);
-    Redactor redactor = new Redactor(apiKey);
+    this.redactor = new Redactor(apiKey);
     this.ownsTransport = config.httpClient == null;
     this.transport = ownsTransport ? newTransport(config) : config.httpClient;
 
     ObjectMapper mapper = ObjectMappers.create();
     ErrorMapper errors = new ErrorMapper(redactor, config.clock);
     ExchangeClient exchange = new ExchangeClient(transport, new HttpLogger(config.logLevel, redactor), errors,
-        config.followRedirects);
+        redactor, config.followRedirects, config.maxResponseBytes);
     this.resilience = newResilience(config);
     this.resilient = new ResilientClient(exchange, errors, config.retryPolicy, config.connectTimeout,
-        config.readTimeout, config.callTimeout, resilience, config.sleeper);
+        config.readTimeout, config.connectionAcquireTimeout, config.callTimeout, resilience, config.sleeper);
     ServiceformContract contract = new ServiceformContract();
     JsonEncoder encoder = new JsonEncoder(mapper);
     JsonDecoder decoder = new JsonDecoder(mapper, redactor);
@@ -141,10 +148,11 @@ public final class ServiceformClient implements AutoCloseable {
   private static Client newTransport(Builder config) {
     switch (config.transport) {
       case JDK_HTTP_CLIENT:
-        return new JdkHttpTransport(config.connectTimeout);
+        return new JdkHttpTransport(config.connectTimeout, config.maxConnections, config.connectionAcquireTimeout);
       case APACHE_HTTP_CLIENT_5:
       default:
-        return new ApacheHttpTransport(config.connectTimeout, config.readTimeout, config.maxConnections);
+        return new ApacheHttpTransport(config.connectTimeout, config.readTimeout, config.maxConnections,
+            config.connectionAcquireTimeout);
     }
   }
 
@@ -239,7 +247,8 @@ public final class ServiceformClient implements AutoCloseable {
   }
 
   private <T> Stream<T> stream(feign.Request request, ObjectReader reader) {
-    JsonArrayIterator<T> elements = JsonArrayIterator.open(resilient.executeStreaming(request), reader);
+    JsonArrayIterator<T> elements = JsonArrayIterator.open(resilient.executeStreaming(request), reader,
+        e -> resilient.streamFailure(request, e), redactor);
     return elements.stream();
   }
 
@@ -254,8 +263,11 @@ public final class ServiceformClient implements AutoCloseable {
   }
 
   /**
-   * Releases the connection pool of a transport this client created. A transport passed to {@link
-   * Builder#httpClient(Client)} belongs to the caller and is left open.
+   * Ends the client. Calls in flight, open streams and calls waiting to retry end at once with a
+   * {@link com.serviceform.sdk.errors.ClientClosedException}, and so does every later call, before
+   * anything is sent. Then the connection pool of a transport this client created is closed; a
+   * transport passed to {@link Builder#httpClient(Client)} belongs to the caller and is left open.
+   * No thread of the SDK's own outlives the last client's close. Idempotent.
    */
   @Override
   public void close() {
@@ -298,6 +310,8 @@ public final class ServiceformClient implements AutoCloseable {
     private Transport transport = Transport.APACHE_HTTP_CLIENT_5;
     private Client httpClient;
     private int maxConnections = 64;
+    private Duration connectionAcquireTimeout = Duration.ofSeconds(10);
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private LogLevel logLevel = LogLevel.NONE;
     private boolean followRedirects;
     private boolean allowInsecureHttp;
@@ -337,8 +351,8 @@ public final class ServiceformClient implements AutoCloseable {
     }
 
     /**
-     * How long to wait for a response: with Apache HttpClient 5, for each read from the socket;
-     * with the JDK client, for the response headers. Default 30 s.
+     * How long to wait for the server: for the response headers, and for the next bytes of a body
+     * on every read (streams included), with either built-in transport. Default 30 s.
      */
     public Builder readTimeout(Duration readTimeout) {
       this.readTimeout = positive(readTimeout, "readTimeout");
@@ -363,12 +377,43 @@ public final class ServiceformClient implements AutoCloseable {
       return this;
     }
 
-    /** The most pooled connections of a built-in transport (default 64). */
+    /**
+     * The most connections of a built-in transport (default 64): Apache HttpClient's pool size; for
+     * the JDK client, the most exchanges in flight at once. A call that finds them all busy waits
+     * up to {@link #connectionAcquireTimeout(Duration)}.
+     */
     public Builder maxConnections(int maxConnections) {
       if (maxConnections < 1) {
         throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
       }
       this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * How long a call waits for a free connection when all {@link #maxConnections(int)} are busy
+     * (default 10 s, and never past the call timeout). Past it the call ends unsent with a {@link
+     * com.serviceform.sdk.errors.ConnectionPoolTimeoutException}, which is not retried and not
+     * counted by the circuit breaker: the pool, not the server, was the limit.
+     */
+    public Builder connectionAcquireTimeout(Duration connectionAcquireTimeout) {
+      this.connectionAcquireTimeout = positive(connectionAcquireTimeout, "connectionAcquireTimeout");
+      return this;
+    }
+
+    /**
+     * The largest success body a call reads into memory (default {@value
+     * ServiceformClient#DEFAULT_MAX_RESPONSE_BYTES} bytes, 64 MiB). A larger body, or one that
+     * declares a larger length, ends the call with a {@link
+     * com.serviceform.sdk.errors.ResponseTooLargeException} and the connection is discarded. The
+     * streaming methods ({@code streamItems}, {@code streamLeads}, {@code streamChats}, {@code
+     * chatHistory}) decode one element at a time and have no such cap.
+     */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      if (maxResponseBytes < 1) {
+        throw new IllegalArgumentException("maxResponseBytes must be at least 1, was " + maxResponseBytes);
+      }
+      this.maxResponseBytes = maxResponseBytes;
       return this;
     }
 
@@ -495,6 +540,8 @@ public final class ServiceformClient implements AutoCloseable {
       copy.transport = transport;
       copy.httpClient = httpClient;
       copy.maxConnections = maxConnections;
+      copy.connectionAcquireTimeout = connectionAcquireTimeout;
+      copy.maxResponseBytes = maxResponseBytes;
       copy.logLevel = logLevel;
       copy.followRedirects = followRedirects;
       copy.allowInsecureHttp = allowInsecureHttp;

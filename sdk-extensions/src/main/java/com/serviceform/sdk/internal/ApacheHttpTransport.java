@@ -12,24 +12,35 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SchemePortResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
-import org.apache.hc.client5.http.routing.RoutingSupport;
-import org.apache.hc.core5.http.HttpException;
-import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
+import org.apache.hc.client5.http.routing.RoutingSupport;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.io.ModalCloseable;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -39,7 +50,9 @@ import org.apache.hc.core5.util.Timeout;
  * <p>Automatic retries, redirects, cookies and content decompression are all off: retries and
  * redirects are decided in one place above the transport, so one attempt is one request on the
  * wire. A body read to its end returns the connection to the pool; closing a body early discards
- * the connection instead of draining it.
+ * the connection at once instead of draining it. Connections are {@link QuietConnection}s: they
+ * log no headers, and a request that must not be repeated is never written on a pooled connection
+ * the server has already closed.
  */
 public final class ApacheHttpTransport implements Client, Closeable {
   // HttpClient computes these from the entity and the URI.
@@ -47,15 +60,20 @@ public final class ApacheHttpTransport implements Client, Closeable {
 
   private final PoolingHttpClientConnectionManager pool;
   private final CloseableHttpClient client;
+  private final int maxConnections;
   private final int defaultReadTimeoutMillis;
+  private final long defaultAcquireMillis;
   private final RequestConfig defaultConfig;
   private final IdleConnectionEvictor evictor;
 
-  public ApacheHttpTransport(Duration connectTimeout, Duration readTimeout, int maxConnections) {
-    this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+  public ApacheHttpTransport(Duration connectTimeout, Duration readTimeout, int maxConnections,
+      Duration acquireTimeout) {
+    this.maxConnections = maxConnections;
+    this.pool = new PoolBuilder()
         // STRICT (the default) on purpose: measured with 64 callers on 2 cores, LAX gave about
         // two thirds of the throughput (docs/performance.md).
         .setPoolConcurrencyPolicy(org.apache.hc.core5.pool.PoolConcurrencyPolicy.STRICT)
+        .setConnectionFactory(QuietConnection.FACTORY)
         .setMaxConnTotal(maxConnections)
         .setMaxConnPerRoute(maxConnections)
         .setDefaultSocketConfig(SocketConfig.custom()
@@ -65,11 +83,12 @@ public final class ApacheHttpTransport implements Client, Closeable {
         .setDefaultConnectionConfig(ConnectionConfig.custom()
             .setConnectTimeout(Timeout.of(connectTimeout))
             .setSocketTimeout(Timeout.of(readTimeout))
-            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+            .setValidateAfterInactivity(TimeValue.ofSeconds(1))
             .build())
         .build();
     this.defaultReadTimeoutMillis = (int) readTimeout.toMillis();
-    this.defaultConfig = requestConfig(defaultReadTimeoutMillis);
+    this.defaultAcquireMillis = acquireTimeout.toMillis();
+    this.defaultConfig = requestConfig(defaultReadTimeoutMillis, defaultAcquireMillis);
     // The minimal client runs no exec chain (no retries, redirects, cookies, auth, decompression
     // or proxies): everything the SDK turns off anyway, at a few microseconds less per call.
     this.client = HttpClients.createMinimal(pool);
@@ -77,18 +96,78 @@ public final class ApacheHttpTransport implements Client, Closeable {
     evictor.start();
   }
 
-  private static RequestConfig requestConfig(int readTimeoutMillis) {
+  /** The pool builder with sockets that have a channel (for {@link QuietConnection}'s check). */
+  private static final class PoolBuilder extends PoolingHttpClientConnectionManagerBuilder {
+    @Override
+    protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver schemePortResolver,
+        DnsResolver dnsResolver, TlsSocketStrategy tlsSocketStrategy) {
+      TlsSocketStrategy tls = tlsSocketStrategy != null ? tlsSocketStrategy : DefaultClientTlsStrategy.createDefault();
+      return new DefaultHttpClientConnectionOperator(QuietConnection.SOCKETS, schemePortResolver, dnsResolver,
+          RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build());
+    }
+  }
+
+  private static RequestConfig requestConfig(int readTimeoutMillis, long acquireMillis) {
     return RequestConfig.custom()
         .setResponseTimeout(Timeout.ofMilliseconds(readTimeoutMillis))
-        .setConnectionRequestTimeout(Timeout.ofMilliseconds(readTimeoutMillis))
+        .setConnectionRequestTimeout(Timeout.ofMilliseconds(Math.max(acquireMillis, 1)))
         .setRedirectsEnabled(false)
         .build();
   }
 
   @Override
   public Response execute(Request request, Request.Options options) throws IOException {
-    HttpUriRequestBase httpRequest =
-        new HttpUriRequestBase(request.httpMethod().name(), URI.create(request.url()));
+    AttemptOptions attempt = AttemptOptions.of(options);
+    int readTimeout = options.readTimeoutMillis();
+    long acquire = attempt == null ? defaultAcquireMillis : attempt.acquireTimeoutMillis();
+    RequestConfig config = readTimeout == defaultReadTimeoutMillis && acquire == defaultAcquireMillis
+        ? defaultConfig : requestConfig(readTimeout, acquire);
+    Abort abort = new Abort();
+    if (attempt != null) {
+      attempt.onAbort(abort);
+    }
+    ClassicHttpResponse response;
+    // Each try that finds a pooled connection closed by the server sent nothing: try the next one
+    // (at most one per pooled connection, then a new connection is certain).
+    for (int closedConnections = 0; ; closedConnections++) {
+      HttpUriRequestBase httpRequest = toApache(request, config);
+      abort.request = httpRequest;
+      if (abort.aborted) {
+        httpRequest.cancel();
+      }
+      try {
+        response = client.executeOpen(target(httpRequest), httpRequest, null);
+        break;
+      } catch (RequestNotSentException closed) {
+        if (closedConnections >= maxConnections) {
+          throw closed;
+        }
+      } catch (ConnectionRequestTimeoutException poolExhausted) {
+        throw new PoolTimeoutException(maxConnections, acquire, poolExhausted);
+      }
+    }
+    abort.response = response;
+    if (abort.aborted) {
+      // The abort ran before the response was known: end it here.
+      abort.run();
+    }
+    Map<String, Collection<String>> headers = new LinkedHashMap<>();
+    for (Header header : response.getHeaders()) {
+      headers.computeIfAbsent(header.getName(), k -> new ArrayList<>()).add(header.getValue());
+    }
+    HttpEntity entity = response.getEntity();
+    return Response.builder()
+        .request(request)
+        .status(response.getCode())
+        .reason(response.getReasonPhrase())
+        .headers(headers)
+        .protocolVersion(Request.ProtocolVersion.HTTP_1_1)
+        .body(new EntityBody(response, entity, abort))
+        .build();
+  }
+
+  private static HttpUriRequestBase toApache(Request request, RequestConfig config) {
+    HttpUriRequestBase httpRequest = new HttpUriRequestBase(request.httpMethod().name(), URI.create(request.url()));
     String contentType = null;
     for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
       String name = header.getKey();
@@ -107,35 +186,8 @@ public final class ApacheHttpTransport implements Client, Closeable {
       httpRequest.setEntity(new ByteArrayEntity(body,
           contentType == null ? ContentType.APPLICATION_JSON : ContentType.parse(contentType)));
     }
-    int readTimeout = options.readTimeoutMillis();
-    httpRequest.setConfig(readTimeout == defaultReadTimeoutMillis ? defaultConfig : requestConfig(readTimeout));
-
-    AttemptOptions attempt = AttemptOptions.of(options);
-    Abort abort = attempt == null ? null : new Abort(httpRequest);
-    if (abort != null) {
-      attempt.onAbort(abort);
-    }
-    ClassicHttpResponse response = client.executeOpen(target(httpRequest), httpRequest, null);
-    if (abort != null) {
-      abort.response = response;
-      if (attempt.aborted()) {
-        // The abort ran before the response was known: close it here.
-        closeQuietly(response);
-      }
-    }
-    Map<String, Collection<String>> headers = new LinkedHashMap<>();
-    for (Header header : response.getHeaders()) {
-      headers.computeIfAbsent(header.getName(), k -> new ArrayList<>()).add(header.getValue());
-    }
-    HttpEntity entity = response.getEntity();
-    return Response.builder()
-        .request(request)
-        .status(response.getCode())
-        .reason(response.getReasonPhrase())
-        .headers(headers)
-        .protocolVersion(Request.ProtocolVersion.HTTP_1_1)
-        .body(new EntityBody(response, entity))
-        .build();
+    httpRequest.setConfig(config);
+    return httpRequest;
   }
 
   private static boolean skipped(String header) {
@@ -149,23 +201,25 @@ public final class ApacheHttpTransport implements Client, Closeable {
   }
 
   /**
-   * Cancels the request and, once there is one, closes the response: closing discards the
-   * connection, which unblocks a read stuck on a slow server. One object per attempt for both.
+   * Ends an exchange at once: cancels the request (which discards its connection, unblocking a
+   * read stuck on a slow server) and closes the response without reading the rest of its body. The
+   * deadline watchdog, {@code close()} of the client, and an early close of the body all end here.
    */
   private static final class Abort implements Runnable {
-    private final HttpUriRequestBase request;
+    volatile HttpUriRequestBase request;
     volatile ClassicHttpResponse response;
-
-    Abort(HttpUriRequestBase request) {
-      this.request = request;
-    }
+    volatile boolean aborted;
 
     @Override
     public void run() {
-      request.cancel();
-      ClassicHttpResponse current = response;
+      aborted = true;
+      HttpUriRequestBase current = request;
       if (current != null) {
-        closeQuietly(current);
+        current.cancel();
+      }
+      ClassicHttpResponse open = response;
+      if (open != null) {
+        closeImmediately(open);
       }
     }
   }
@@ -178,17 +232,23 @@ public final class ApacheHttpTransport implements Client, Closeable {
     }
   }
 
+  /** Closes the pool at once: connections in use are cut, not waited for. */
   @Override
   public void close() {
     evictor.shutdown();
-    client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+    client.close(CloseMode.IMMEDIATE);
   }
 
-  private static void closeQuietly(ClassicHttpResponse response) {
+  private static void closeImmediately(ClassicHttpResponse response) {
+    if (response instanceof ModalCloseable) {
+      // IMMEDIATE skips the entity's close, which would read the rest of the body.
+      ((ModalCloseable) response).close(CloseMode.IMMEDIATE);
+      return;
+    }
     try {
       response.close();
     } catch (IOException ignored) {
-      // Aborting: the attempt fails either way.
+      // Aborting: the exchange ends either way.
     }
   }
 
@@ -196,15 +256,17 @@ public final class ApacheHttpTransport implements Client, Closeable {
   private static final class EntityBody extends TransportBody {
     private final ClassicHttpResponse response;
     private final HttpEntity entity;
+    private final Abort abort;
 
-    EntityBody(ClassicHttpResponse response, HttpEntity entity) {
+    EntityBody(ClassicHttpResponse response, HttpEntity entity, Abort abort) {
       this.response = response;
       this.entity = entity;
+      this.abort = abort;
     }
 
     @Override
-    public Integer length() {
-      return knownLength(entity == null ? 0 : entity.getContentLength());
+    long declaredLength() {
+      return entity == null ? 0 : entity.getContentLength();
     }
 
     @Override
@@ -213,8 +275,13 @@ public final class ApacheHttpTransport implements Client, Closeable {
     }
 
     @Override
-    void release() throws IOException {
+    void finish() throws IOException {
       response.close();
+    }
+
+    @Override
+    void abort() {
+      abort.run();
     }
   }
 }

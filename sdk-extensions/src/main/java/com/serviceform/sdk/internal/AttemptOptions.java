@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The options of one attempt: Feign's timeouts (the read timeout already shortened to what is left
- * of the call's deadline), the attempt's number, and a signal the deadline watchdog fires to abort
+ * of the call's deadline), how long to wait for a pooled connection, the attempt's number, and a
+ * signal the deadline watchdog fires to abort
  * the exchange. Built-in transports register how to abort on it; other transports ignore it and
  * are bounded by their timeouts only.
  */
@@ -26,13 +27,15 @@ public final class AttemptOptions extends Request.Options {
   private static final Action ABORTED = new Action(() -> { }, null);
 
   private final int attempt;
+  private final long acquireTimeoutMillis;
   // A CAS on one field rather than a lock: every call registers its abort action, and under many
   // callers a monitor per attempt showed in the profile (docs/performance.md).
   private final AtomicReference<Action> actions = new AtomicReference<>(NONE);
 
-  AttemptOptions(Duration connectTimeout, Duration readTimeout, int attempt) {
+  AttemptOptions(Duration connectTimeout, Duration readTimeout, Duration acquireTimeout, int attempt) {
     super(connectTimeout, readTimeout, false);
     this.attempt = attempt;
+    this.acquireTimeoutMillis = acquireTimeout.toMillis();
   }
 
   /** The options' signal, or null for options that are not an attempt's. */
@@ -43,6 +46,11 @@ public final class AttemptOptions extends Request.Options {
   /** 1 for the first attempt of a call. */
   public int attempt() {
     return attempt;
+  }
+
+  /** How long to wait for a pooled connection (already shortened to what is left of the call). */
+  public long acquireTimeoutMillis() {
+    return acquireTimeoutMillis;
   }
 
   /** Runs {@code action} when the attempt is aborted, or now if it already was. */

@@ -1,28 +1,27 @@
 package com.serviceform.sdk.internal;
 
 import feign.Response;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.Charset;
 
-/** A response body already read into memory; the decoder reads {@link #bytes()} without a copy. */
+/** A response body already read into memory; the decoder reads {@link #buffered()} without a copy. */
 final class BufferedBody implements Response.Body, BufferedBytes {
-  private final byte[] bytes;
+  private final ResponseBytes bytes;
 
-  BufferedBody(byte[] bytes) {
+  BufferedBody(ResponseBytes bytes) {
     this.bytes = bytes;
   }
 
   @Override
-  public byte[] bytes() {
+  public ResponseBytes buffered() {
     return bytes;
   }
 
   @Override
   public Integer length() {
-    return bytes.length;
+    return TransportBody.knownLength(bytes.size());
   }
 
   @Override
@@ -32,7 +31,7 @@ final class BufferedBody implements Response.Body, BufferedBytes {
 
   @Override
   public InputStream asInputStream() {
-    return new ByteArrayInputStream(bytes);
+    return bytes.stream();
   }
 
   @Override

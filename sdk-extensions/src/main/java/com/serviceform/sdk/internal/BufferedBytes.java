@@ -1,6 +1,6 @@
 package com.serviceform.sdk.internal;
 
-/** A response body held in memory; {@link #bytes()} is null until it is. */
+/** A response body held in memory; {@link #buffered()} is null until it is. */
 interface BufferedBytes {
-  byte[] bytes();
+  ResponseBytes buffered();
 }

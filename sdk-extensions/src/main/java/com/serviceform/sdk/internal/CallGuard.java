@@ -11,7 +11,6 @@ import feign.Request;
 import feign.Response;
 import feign.Target;
 import feign.codec.DecodeException;
-import feign.codec.Decoder;
 import feign.codec.EncodeException;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
@@ -34,10 +33,10 @@ public final class CallGuard implements InvocationHandlerFactory {
   private final InvocationHandlerFactory feign = new InvocationHandlerFactory.Default();
   private final RequestFactory requests;
   private final Client client;
-  private final Decoder decoder;
+  private final JsonDecoder decoder;
   private final Request.Options options;
 
-  public CallGuard(RequestFactory requests, Client client, Decoder decoder, Request.Options options) {
+  public CallGuard(RequestFactory requests, Client client, JsonDecoder decoder, Request.Options options) {
     this.requests = requests;
     this.client = client;
     this.decoder = decoder;
@@ -53,7 +52,7 @@ public final class CallGuard implements InvocationHandlerFactory {
         Request request = requests.request(call, args);
         Response response = client.execute(request, options);
         try {
-          return decoder.decode(response, call.returnType());
+          return decoder.decode(response, call.returnType(), call.emptyBodyAllowed());
         } catch (IOException e) {
           throw new ServiceformIOException(request.httpMethod().name(), request.url(),
               "the response could not be read", e, 1);

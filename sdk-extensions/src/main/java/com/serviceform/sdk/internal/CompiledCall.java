@@ -42,6 +42,7 @@ final class CompiledCall {
   private final RequestTemplate template;
   private final Type returnType;
   private final String[] required;
+  private final boolean emptyBodyAllowed;
 
   /** A path piece that is an argument: its position and its expander. */
   private static final class Argument {
@@ -56,7 +57,7 @@ final class CompiledCall {
 
   private CompiledCall(Request.HttpMethod httpMethod, String baseUrl, Object[] path, String[] queryNames,
       int[] queryArgs, Param.Expander[] queryExpanders, int bodyIndex, Map<String, Collection<String>> headers,
-      RequestTemplate template, Type returnType, String[] required) {
+      RequestTemplate template, Type returnType, String[] required, boolean emptyBodyAllowed) {
     this.httpMethod = httpMethod;
     this.baseUrl = baseUrl;
     this.path = path;
@@ -68,6 +69,7 @@ final class CompiledCall {
     this.template = template;
     this.returnType = returnType;
     this.required = required;
+    this.emptyBodyAllowed = emptyBodyAllowed;
   }
 
   static CompiledCall compile(MethodMetadata md, String baseUrl, List<RequestInterceptor> interceptors) {
@@ -143,7 +145,7 @@ final class CompiledCall {
     return new CompiledCall(httpMethod, baseUrl, path.toArray(), queryNames.toArray(new String[0]),
         queryArgs.stream().mapToInt(Integer::intValue).toArray(), queryExpanders.toArray(new Param.Expander[0]),
         md.bodyIndex() == null ? -1 : md.bodyIndex(), Collections.unmodifiableMap(headers), template,
-        md.returnType(), CallGuard.requiredParameterNames(method));
+        md.returnType(), CallGuard.requiredParameterNames(method), Operations.of(md).emptyBodyAllowed());
   }
 
   /** The request for these arguments (already checked for required nulls). */
@@ -194,6 +196,11 @@ final class CompiledCall {
 
   Type returnType() {
     return returnType;
+  }
+
+  /** Whether the spec lets a success come without a body (then the result is null). */
+  boolean emptyBodyAllowed() {
+    return emptyBodyAllowed;
   }
 
   /** For each parameter, its name when the spec marks it required, else null. */

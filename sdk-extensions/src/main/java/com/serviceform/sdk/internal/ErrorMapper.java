@@ -2,9 +2,12 @@ package com.serviceform.sdk.internal;
 
 import com.serviceform.sdk.errors.AuthenticationException;
 import com.serviceform.sdk.errors.BadRequestException;
+import com.serviceform.sdk.errors.ClientClosedException;
+import com.serviceform.sdk.errors.ConnectionPoolTimeoutException;
 import com.serviceform.sdk.errors.NotFoundException;
 import com.serviceform.sdk.errors.RateLimitException;
 import com.serviceform.sdk.errors.ServerException;
+import com.serviceform.sdk.errors.ServiceformException;
 import com.serviceform.sdk.errors.ServiceformApiException;
 import com.serviceform.sdk.errors.ServiceformIOException;
 import com.serviceform.sdk.errors.ServiceformTimeoutException;
@@ -22,7 +25,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Turns a failed exchange into the SDK's typed exceptions. */
+/**
+ * Turns a failed exchange into the SDK's typed exceptions. Everything a server sent (body, header
+ * values, text quoted in a parser's or a transport's message) is redacted on the way, and causes
+ * from dependencies are {@linkplain Redactor#scrub scrubbed}.
+ */
 public final class ErrorMapper {
   private final Redactor redactor;
   private final Clock clock;
@@ -35,7 +42,7 @@ public final class ErrorMapper {
   /** The exception for a response with a status outside 2xx; {@code body} is already bounded. */
   public ServiceformApiException forStatus(int status, Map<String, Collection<String>> rawHeaders, String body,
       String method, String url, int attempt) {
-    Map<String, List<String>> headers = headers(rawHeaders);
+    Map<String, List<String>> headers = redactedHeaders(rawHeaders);
     String safeBody = redactor.redact(body);
     String safeUrl = redactor.redact(url);
     switch (status) {
@@ -60,15 +67,34 @@ public final class ErrorMapper {
     }
   }
 
-  /** The exception for an exchange that failed without a complete response. */
-  public ServiceformIOException forIOException(String method, String url, IOException e, int attempt) {
+  /**
+   * The exception for an exchange that failed without a complete response: a {@link
+   * ConnectionPoolTimeoutException} when the pool had no connection (nothing was sent), else a
+   * {@link ServiceformIOException} or {@link ServiceformTimeoutException}.
+   */
+  public ServiceformException forIOException(String method, String url, IOException e, int attempt) {
     String safeUrl = redactor.redact(url);
+    if (e instanceof PoolTimeoutException) {
+      PoolTimeoutException pool = (PoolTimeoutException) e;
+      return new ConnectionPoolTimeoutException(method, safeUrl, pool.maxConnections,
+          java.time.Duration.ofMillis(pool.waitedMillis), redactor.scrub(e.getCause()), attempt);
+    }
     String message = e.getClass().getSimpleName()
         + (e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage()));
+    Throwable cause = redactor.scrub(e);
     if (isTimeout(e)) {
-      return new ServiceformTimeoutException(method, safeUrl, "timed out (" + message + ")", e, attempt, false);
+      return new ServiceformTimeoutException(method, safeUrl, "timed out (" + message + ")", cause, attempt, false);
     }
-    return new ServiceformIOException(method, safeUrl, message, e, attempt);
+    return new ServiceformIOException(method, safeUrl, message, cause, attempt);
+  }
+
+  /** The exception for a call refused, or ended, because the client was closed. */
+  public ClientClosedException forClosed(String method, String url, Throwable cause, int attempts) {
+    String what = method + " " + redactor.redact(url);
+    return new ClientClosedException(attempts == 0
+        ? "the client is closed: " + what + " was not sent"
+        : what + " ended because the client was closed (whether the server acted on it is unknown)",
+        redactor.scrub(cause), attempts);
   }
 
   /** The exception for a call whose overall timeout elapsed. */
@@ -91,6 +117,13 @@ public final class ErrorMapper {
     // HttpClient 5's ConnectTimeoutException is an InterruptedIOException; a thread interrupt
     // also surfaces as one, and that is not a timeout.
     return e instanceof InterruptedIOException && !Thread.currentThread().isInterrupted();
+  }
+
+  /** Headers keyed by lower-case name, each value redacted: what exceptions carry. */
+  private Map<String, List<String>> redactedHeaders(Map<String, Collection<String>> raw) {
+    Map<String, List<String>> headers = headers(raw);
+    headers.replaceAll((name, values) -> redactor.redactAll(values));
+    return headers;
   }
 
   /** Headers keyed by lower-case name, for exceptions and {@code ApiResponse}. */

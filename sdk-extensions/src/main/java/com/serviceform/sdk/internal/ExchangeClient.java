@@ -1,15 +1,14 @@
 package com.serviceform.sdk.internal;
 
 import com.serviceform.sdk.auth.ApiKeyInterceptor;
+import com.serviceform.sdk.errors.ResponseTooLargeException;
 import com.serviceform.sdk.errors.ServiceformApiException;
 import feign.Client;
 import feign.Request;
 import feign.Response;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,22 +21,32 @@ import java.util.Objects;
  * connection is reused and the attempt is complete, even against a server that dribbles), and
  * turns every other outcome into a typed exception. Retries live one level up, in {@link
  * ResilientClient}.
+ *
+ * <p>Memory is bounded by configuration, never by what a server declares: a success body grows as
+ * its bytes arrive, up to {@code maxResponseBytes} (past it, the exchange is aborted and the call
+ * ends with {@link ResponseTooLargeException}); an error body is read up to {@value
+ * #MAX_ERROR_BODY_BYTES} bytes and the rest is not read (the connection is discarded).
  */
 public final class ExchangeClient {
   static final int MAX_REDIRECTS = 5;
-  /** Error bodies up to this size are read whole, so the connection can be reused. */
-  private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+  /** Error bodies up to this size are read whole (and the connection reused); longer ones are cut. */
+  static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
   private final Client transport;
   private final HttpLogger logger;
   private final ErrorMapper errors;
+  private final Redactor redactor;
   private final boolean followRedirects;
+  private final long maxResponseBytes;
 
-  public ExchangeClient(Client transport, HttpLogger logger, ErrorMapper errors, boolean followRedirects) {
+  public ExchangeClient(Client transport, HttpLogger logger, ErrorMapper errors, Redactor redactor,
+      boolean followRedirects, long maxResponseBytes) {
     this.transport = Objects.requireNonNull(transport, "transport == null");
     this.logger = Objects.requireNonNull(logger, "logger == null");
     this.errors = Objects.requireNonNull(errors, "errors == null");
+    this.redactor = Objects.requireNonNull(redactor, "redactor == null");
     this.followRedirects = followRedirects;
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   /**
@@ -58,7 +67,7 @@ public final class ExchangeClient {
       if (followRedirects && isRedirect(status) && redirects < MAX_REDIRECTS) {
         Request next = redirectTarget(current, response);
         if (next != null) {
-          logger.event("following {} redirect to {}", status, next.url());
+          logger.event("following {} redirect to {}", status, redactor.redact(next.url()));
           current = next;
           continue;
         }
@@ -76,14 +85,24 @@ public final class ExchangeClient {
     try {
       response = transport.execute(request, options);
       int status = response.status();
-      if (stream && status >= 200 && status < 300) {
+      boolean success = status >= 200 && status < 300;
+      if (stream && success) {
         logger.response(request, status, response.headers(), null, System.nanoTime() - start);
         handedOver = true;
         return response;
       }
-      byte[] body = status >= 200 && status < 300
-          ? readAll(response)
-          : readAtMost(response, MAX_ERROR_BODY_BYTES);
+      ResponseBytes body;
+      if (success) {
+        try {
+          body = read(response);
+        } catch (ResponseBytes.TooLarge tooLarge) {
+          throw new ResponseTooLargeException(status, request.httpMethod().name(), redactor.redact(request.url()),
+              maxResponseBytes, options.attempt());
+        }
+      } else {
+        body = response.body() == null ? ResponseBytes.EMPTY
+            : ResponseBytes.of(ResponseBytes.readAtMost(response.body().asInputStream(), MAX_ERROR_BODY_BYTES));
+      }
       if (options.aborted()) {
         // The stream may end quietly when the watchdog closes it; what was read is not the body.
         throw new java.io.InterruptedIOException("aborted at the call timeout");
@@ -99,15 +118,26 @@ public final class ExchangeClient {
       throw errors.forIOException(request.httpMethod().name(), request.url(), e, options.attempt());
     } finally {
       if (!handedOver) {
+        // A body read to its end lets the connection be reused; anything else discards it.
         closeQuietly(response);
       }
     }
   }
 
+  private ResponseBytes read(Response response) throws IOException, ResponseBytes.TooLarge {
+    if (response.body() == null) {
+      return ResponseBytes.EMPTY;
+    }
+    long declared = response.body() instanceof TransportBody
+        ? ((TransportBody) response.body()).declaredLength()
+        : response.body().length() == null ? -1 : response.body().length();
+    InputStream in = response.body().asInputStream();
+    return ResponseBytes.read(in, declared, maxResponseBytes);
+  }
+
   private ServiceformApiException toApiException(Request request, Response response, int attempt) {
-    byte[] body = bytes(response);
-    String text = new String(body, 0, Math.min(body.length, ServiceformApiException.MAX_BODY_CHARS * 4),
-        StandardCharsets.UTF_8);
+    ResponseBytes body = bytes(response);
+    String text = body.text(ServiceformApiException.MAX_BODY_CHARS * 4);
     return errors.forStatus(response.status(), response.headers(), text,
         request.httpMethod().name(), request.url(), attempt);
   }
@@ -163,46 +193,9 @@ public final class ExchangeClient {
     return "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
   }
 
-  private static byte[] readAll(Response response) throws IOException {
-    if (response.body() == null) {
-      return new byte[0];
-    }
-    Integer length = response.body().length();
-    try (InputStream in = response.body().asInputStream()) {
-      if (length == null || length < 0) {
-        return in.readAllBytes();
-      }
-      // A known length is read into one exact array, then the end is confirmed: reading past the
-      // last byte is what hands the connection back to the pool.
-      byte[] body = new byte[length];
-      int read = in.readNBytes(body, 0, length);
-      if (read < length) {
-        throw new java.io.EOFException("the body ended after " + read + " of " + length + " bytes");
-      }
-      if (in.read() != -1) {
-        throw new IOException("the body is longer than its Content-Length of " + length + " bytes");
-      }
-      return body;
-    }
-  }
-
-  private static byte[] readAtMost(Response response, int limit) throws IOException {
-    if (response.body() == null) {
-      return new byte[0];
-    }
-    InputStream in = response.body().asInputStream();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
-    byte[] buffer = new byte[8192];
-    int n;
-    while (out.size() < limit && (n = in.read(buffer, 0, Math.min(buffer.length, limit - out.size()))) != -1) {
-      out.write(buffer, 0, n);
-    }
-    return out.toByteArray();
-  }
-
-  private static byte[] bytes(Response response) {
-    byte[] bytes = response.body() instanceof BufferedBytes ? ((BufferedBytes) response.body()).bytes() : null;
-    return bytes == null ? new byte[0] : bytes;
+  private static ResponseBytes bytes(Response response) {
+    ResponseBytes bytes = response.body() instanceof BufferedBytes ? ((BufferedBytes) response.body()).buffered() : null;
+    return bytes == null ? ResponseBytes.EMPTY : bytes;
   }
 
   private static void closeQuietly(Response response) {

@@ -46,8 +46,9 @@ public final class HttpLogger {
     log.debug(line.toString());
   }
 
-  public void response(
-      Request request, int status, Map<String, Collection<String>> headers, byte[] body, long tookNanos) {
+  /** Logs a response; {@code body} is null when it is streamed to the caller. */
+  void response(
+      Request request, int status, Map<String, Collection<String>> headers, ResponseBytes body, long tookNanos) {
     if (!enabled()) {
       return;
     }
@@ -59,7 +60,10 @@ public final class HttpLogger {
       appendHeaders(line, headers);
     }
     if (level == LogLevel.BODY && body != null) {
-      appendBody(line, body);
+      line.append("\n\n").append(redactor.redact(body.text(MAX_LOGGED_BODY)));
+      if (body.size() > MAX_LOGGED_BODY) {
+        line.append("\n... (").append(body.size() - MAX_LOGGED_BODY).append(" more bytes)");
+      }
     }
     log.debug(line.toString());
   }

@@ -16,6 +16,7 @@ import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
 /**
@@ -31,17 +32,29 @@ public final class JsonArrayIterator<T> implements Iterator<T>, AutoCloseable {
   private final Request request;
   private final InputStream body;
   private final MappingIterator<T> elements;
+  private final Function<IOException, RuntimeException> ioFailure;
+  private final Redactor redactor;
   private boolean closed;
 
-  private JsonArrayIterator(Response response, InputStream body, MappingIterator<T> elements) {
+  private JsonArrayIterator(Response response, InputStream body, MappingIterator<T> elements,
+      Function<IOException, RuntimeException> ioFailure, Redactor redactor) {
     this.response = response;
     this.request = response.request();
     this.body = body;
     this.elements = elements;
+    this.ioFailure = ioFailure;
+    this.redactor = redactor;
   }
 
-  /** Opens the array in {@code response}; closes the response if the body is not an array. */
-  public static <T> JsonArrayIterator<T> open(Response response, ObjectReader reader) {
+  /**
+   * Opens the array in {@code response}; closes the response if the body is not an array.
+   *
+   * @param ioFailure what a failure to read the body becomes (a broken connection, a read timeout,
+   *     the client closed under the stream)
+   * @param redactor hides the key in decode messages, which quote what the server sent
+   */
+  public static <T> JsonArrayIterator<T> open(Response response, ObjectReader reader,
+      Function<IOException, RuntimeException> ioFailure, Redactor redactor) {
     Request request = response.request();
     try {
       InputStream body = response.body() == null ? InputStream.nullInputStream() : response.body().asInputStream();
@@ -55,11 +68,13 @@ public final class JsonArrayIterator<T> implements Iterator<T>, AutoCloseable {
       }
       // As Jackson does for a root array it opened itself: step inside, read the elements as a sequence.
       parser.clearCurrentToken();
-      return new JsonArrayIterator<>(response, body, reader.readValues(parser));
+      return new JsonArrayIterator<>(response, body, reader.readValues(parser), ioFailure, redactor);
+    } catch (JsonProcessingException e) {
+      closeQuietly(response);
+      throw decodeFailure(response.status(), e, redactor);
     } catch (IOException e) {
       closeQuietly(response);
-      throw new ServiceformIOException(request.httpMethod().name(), request.url(),
-          "the response could not be read: " + e.getMessage(), e, 1);
+      throw ioFailure.apply(e);
     } catch (RuntimeException e) {
       closeQuietly(response);
       throw e;
@@ -112,12 +127,15 @@ public final class JsonArrayIterator<T> implements Iterator<T>, AutoCloseable {
 
   private RuntimeException failure(IOException e) {
     if (e instanceof JsonProcessingException) {
-      return new ResponseDecodeException(response.status(), "",
-          "HTTP " + response.status() + " had an element that is not the documented JSON: "
-              + ((JsonProcessingException) e).getOriginalMessage(), e);
+      return decodeFailure(response.status(), (JsonProcessingException) e, redactor);
     }
-    return new ServiceformIOException(request.httpMethod().name(), request.url(),
-        "the response broke off while streaming: " + e.getClass().getSimpleName(), e, 1);
+    return ioFailure.apply(e);
+  }
+
+  private static ResponseDecodeException decodeFailure(int status, JsonProcessingException e, Redactor redactor) {
+    return new ResponseDecodeException(status, "",
+        "HTTP " + status + " had an element that is not the documented JSON: "
+            + redactor.redact(e.getOriginalMessage()), redactor.scrub(e));
   }
 
   /** A sequential stream over the elements; closing the stream closes this. */

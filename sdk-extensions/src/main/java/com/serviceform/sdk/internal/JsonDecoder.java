@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -22,9 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reads 2xx bodies from bytes (no {@code Reader} in between) into the return type, and wraps them
  * in {@link ApiResponse} for the {@code ...WithHttpInfo} operations.
  *
- * <p>An empty body, or JSON {@code null}, is a null result for a single object (create, update
- * and delete may answer with no body); for a list it is a {@link ResponseDecodeException}, as is
- * any body that is not the documented JSON.
+ * <p>An empty body, or JSON {@code null}, is a null result only for the operations the spec marks
+ * {@code x-serviceform-empty-body} (create, update and delete may answer with no body); for any
+ * other operation it is a {@link ResponseDecodeException}, as is any body that is not the
+ * documented JSON. Messages, snippets and causes are redacted: a server that echoes the key in a
+ * body gets it quoted back by the parser.
  */
 public final class JsonDecoder implements Decoder {
   private final ObjectMapper mapper;
@@ -59,70 +60,75 @@ public final class JsonDecoder implements Decoder {
 
   @Override
   public Object decode(Response response, Type type) throws IOException {
+    return decode(response, type, Operations.of(Operations.metadataOf(response.request())).emptyBodyAllowed());
+  }
+
+  /** Decodes {@code response} as {@code type}; {@code emptyAllowed}: an empty or null body is a null result. */
+  public Object decode(Response response, Type type, boolean emptyAllowed) throws IOException {
     if (type instanceof ParameterizedType
         && ((ParameterizedType) type).getRawType() == ApiResponse.class) {
       Type bodyType = ((ParameterizedType) type).getActualTypeArguments()[0];
-      Object body = bodyType == Void.class ? null : decodeBody(response, bodyType);
+      Object body = bodyType == Void.class ? null : decodeBody(response, bodyType, emptyAllowed);
+      // Header values are redacted like everything else a server sends back: one echoing the key
+      // must not put it in the hands of code that logs the response.
       Map<String, Collection<String>> headers = Collections.unmodifiableMap(
           ErrorMapper.headers(response.headers()).entrySet().stream()
               .collect(java.util.stream.Collectors.toMap(
-                  Map.Entry::getKey, e -> (Collection<String>) List.copyOf(e.getValue()),
+                  Map.Entry::getKey, e -> (Collection<String>) List.copyOf(redactor.redactAll(e.getValue())),
                   (a, b) -> a, java.util.TreeMap::new)));
       return new ApiResponse<>(response.status(), headers, body);
     }
-    return decodeBody(response, type);
+    return decodeBody(response, type, emptyAllowed);
   }
 
-  private Object decodeBody(Response response, Type type) throws IOException {
-    byte[] body = body(response);
+  private Object decodeBody(Response response, Type type, boolean emptyAllowed) throws IOException {
+    ResponseBytes body = body(response);
     Target target = target(type);
-    if (isBlank(body)) {
-      if (target.collection) {
-        throw new ResponseDecodeException(response.status(), "",
-            "HTTP " + response.status() + " had an empty body where a JSON array was expected", null);
+    String expected = target.collection ? "a JSON array" : "a JSON object";
+    if (body.isBlank()) {
+      if (emptyAllowed && !target.collection) {
+        return null;
       }
-      return null;
+      throw new ResponseDecodeException(response.status(), "",
+          "HTTP " + response.status() + " had an empty body where " + expected + " was expected", null);
     }
     Object value;
     try {
-      value = target.reader.readValue(body);
+      value = body.isSingleArray()
+          ? target.reader.readValue(body.firstChunk(), 0, (int) body.size())
+          : target.reader.readValue(body.stream());
     } catch (IOException e) {
       throw new ResponseDecodeException(response.status(), snippet(body),
           "HTTP " + response.status() + " had a body that is not the documented JSON for "
-              + target.name + ": " + redactor.redact(firstLine(e.getMessage())), e);
+              + target.name + ": " + redactor.redact(firstLine(e.getMessage())), redactor.scrub(e));
     }
-    if (value == null && target.collection) {
+    if (value == null && !(emptyAllowed && !target.collection)) {
       throw new ResponseDecodeException(response.status(), snippet(body),
-          "HTTP " + response.status() + " had JSON null where a JSON array was expected", null);
+          "HTTP " + response.status() + " had JSON null where " + expected + " was expected", null);
     }
     return value;
   }
 
-  private static byte[] body(Response response) throws IOException {
+  private static ResponseBytes body(Response response) throws IOException {
     if (response.body() == null) {
-      return new byte[0];
+      return ResponseBytes.EMPTY;
     }
-    if (response.body() instanceof BufferedBytes && ((BufferedBytes) response.body()).bytes() != null) {
-      return ((BufferedBytes) response.body()).bytes();
+    if (response.body() instanceof BufferedBytes && ((BufferedBytes) response.body()).buffered() != null) {
+      return ((BufferedBytes) response.body()).buffered();
     }
     try (InputStream in = response.body().asInputStream()) {
-      return in.readAllBytes();
+      return ResponseBytes.of(in.readAllBytes());
     }
   }
 
-  private static boolean isBlank(byte[] body) {
-    // Only leading bytes matter: JSON starts with a non-blank byte almost at once.
-    for (byte b : body) {
-      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private String snippet(byte[] body) {
-    int length = Math.min(body.length, ResponseDecodeException.MAX_SNIPPET_CHARS);
-    return redactor.redact(new String(body, 0, length, StandardCharsets.UTF_8));
+  /**
+   * The start of the body: redacted whole first (a key cut at the end of the snippet must not be
+   * left half-visible), then cut.
+   */
+  private String snippet(ResponseBytes body) {
+    String text = redactor.redact(body.text(ResponseDecodeException.MAX_SNIPPET_CHARS * 4));
+    return text.length() <= ResponseDecodeException.MAX_SNIPPET_CHARS
+        ? text : text.substring(0, ResponseDecodeException.MAX_SNIPPET_CHARS);
   }
 
   private static String firstLine(String message) {

@@ -19,6 +19,12 @@ final class Operations {
     }
 
     @Override
+    public boolean emptyBodyAllowed() {
+      // A request built by hand, outside the generated interfaces: no spec to hold it to.
+      return true;
+    }
+
+    @Override
     public Class<? extends java.lang.annotation.Annotation> annotationType() {
       return ServiceformOperation.class;
     }

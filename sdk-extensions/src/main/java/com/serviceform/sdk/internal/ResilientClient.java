@@ -2,7 +2,9 @@ package com.serviceform.sdk.internal;
 
 import com.serviceform.sdk.api.ServiceformOperation;
 import com.serviceform.sdk.errors.CircuitOpenException;
+import com.serviceform.sdk.errors.ClientClosedException;
 import com.serviceform.sdk.errors.ClientRateLimitException;
+import com.serviceform.sdk.errors.ConnectionPoolTimeoutException;
 import com.serviceform.sdk.errors.ServiceformApiException;
 import com.serviceform.sdk.errors.ServiceformException;
 import com.serviceform.sdk.retry.Resilience;
@@ -19,9 +21,15 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * at once, unretried), and the breaker wraps the rate limiter (a call refused by an open breaker
  * spends no rate permit). Feign's own retryer is off and no transport retries, so N attempts are
  * at most N requests on the wire.
+ *
+ * <p>Waiting for a pooled connection is not the server's fault: a {@link
+ * ConnectionPoolTimeoutException} is neither retried nor recorded by the breaker. {@link #close()}
+ * ends the client: attempts in flight (and streams still open) are aborted, a call waiting to
+ * retry wakes, and each ends with a {@link ClientClosedException}; later calls fail the same way
+ * before anything is sent.
  */
 public final class ResilientClient implements Client, Closeable {
   private static final Logger LOG = LoggerFactory.getLogger("com.serviceform.sdk.retry");
@@ -47,6 +61,7 @@ public final class ResilientClient implements Client, Closeable {
   private final RetryPolicy policy;
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final Duration acquireTimeout;
   private final Duration callTimeout;
   private final RetryRegistry retries;
   private final CircuitBreaker breaker;
@@ -56,7 +71,12 @@ public final class ResilientClient implements Client, Closeable {
   // hands the same instance to every request, so a call finds its Retry in one lookup.
   private final Map<MethodMetadata, Retry> retryByCall = new ConcurrentHashMap<>();
   private final Map<String, Retry> retryByOperation = new ConcurrentHashMap<>();
-  private volatile DeadlineWatchdog watchdog;
+  private final DeadlineWatchdog watchdog = DeadlineWatchdog.shared();
+  /** Attempts in flight and streams still open, for close() to abort. */
+  private final Set<AttemptOptions> inFlight = ConcurrentHashMap.newKeySet();
+  /** Counted down by close(): wakes calls sleeping before a retry. */
+  private final CountDownLatch closing = new CountDownLatch(1);
+  private volatile boolean closed;
   /**
    * The breaker state last logged. Transitions are found by comparing states after each use of the
    * breaker rather than by a consumer on its event publisher: once any consumer is registered,
@@ -66,18 +86,21 @@ public final class ResilientClient implements Client, Closeable {
   private final AtomicReference<CircuitBreaker.State> loggedBreakerState;
 
   public ResilientClient(ExchangeClient exchange, ErrorMapper errors, RetryPolicy policy,
-      Duration connectTimeout, Duration readTimeout, Duration callTimeout, Resilience resilience, Sleeper sleeper) {
+      Duration connectTimeout, Duration readTimeout, Duration acquireTimeout, Duration callTimeout,
+      Resilience resilience, Sleeper sleeper) {
     this.exchange = exchange;
     this.errors = errors;
     this.policy = policy;
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
+    this.acquireTimeout = acquireTimeout;
     this.callTimeout = callTimeout;
     this.retries = resilience.retryRegistry();
     this.breaker = resilience.circuitBreaker().orElse(null);
     this.rateLimiter = resilience.rateLimiter().orElse(null);
     this.sleeper = sleeper;
     this.loggedBreakerState = breaker == null ? null : new AtomicReference<>(breaker.getState());
+    watchdog.clientOpened();
   }
 
   @Override
@@ -95,8 +118,11 @@ public final class ResilientClient implements Client, Closeable {
   }
 
   private Response call(Request request, boolean stream) {
-    Retry.AsyncContext<Object> retry = retryFor(request).asyncContext();
     String method = request.httpMethod().name();
+    if (closed) {
+      throw errors.forClosed(method, request.url(), null, 0);
+    }
+    Retry.AsyncContext<Object> retry = retryFor(request).asyncContext();
     long deadline = callTimeout == null ? 0 : System.nanoTime() + callTimeout.toNanos();
     ServiceformException last = null;
     for (int attempt = 1; ; attempt++) {
@@ -124,8 +150,16 @@ public final class ResilientClient implements Client, Closeable {
       }
 
       AttemptOptions options = new AttemptOptions(connectTimeout,
-          remaining < readTimeout.toNanos() ? Duration.ofNanos(Math.max(remaining, 1_000_000)) : readTimeout, attempt);
-      DeadlineWatchdog.Watch watch = deadline == 0 ? null : watchdog().watch(deadline, options);
+          remaining < readTimeout.toNanos() ? Duration.ofNanos(Math.max(remaining, 1_000_000)) : readTimeout,
+          remaining < acquireTimeout.toNanos() ? Duration.ofNanos(Math.max(remaining, 1_000_000)) : acquireTimeout,
+          attempt);
+      DeadlineWatchdog.Watch watch = deadline == 0 ? null : watchdog.watch(deadline, options);
+      inFlight.add(options);
+      if (closed) {
+        // close() may have passed over this attempt while it was being registered.
+        options.abort();
+      }
+      boolean handedOver = false;
       long start = System.nanoTime();
       try {
         Response response = exchange.attempt(request, options, stream);
@@ -134,8 +168,22 @@ public final class ResilientClient implements Client, Closeable {
           logBreakerTransition();
         }
         retry.onComplete();
+        if (stream) {
+          // The stream stays abortable by close() until the caller closes it.
+          handedOver = true;
+          return response.toBuilder().body(new OpenStream(response.body(), options)).build();
+        }
         return response;
       } catch (ServiceformException e) {
+        if (closed) {
+          releaseBreaker();
+          throw errors.forClosed(method, request.url(), e, attempt);
+        }
+        if (e instanceof ConnectionPoolTimeoutException) {
+          // The pool was the limit, not the server: no failure to record, nothing to retry.
+          releaseBreaker();
+          throw e;
+        }
         ServiceformException failure = options.aborted() || (deadline != 0 && System.nanoTime() - deadline >= 0)
             ? errors.forCallTimeout(method, request.url(), callTimeout, e, attempt)
             : e;
@@ -154,21 +202,91 @@ public final class ResilientClient implements Client, Closeable {
           throw failure;
         }
         try {
-          sleeper.sleep(Duration.ofMillis(waitMillis));
+          sleep(Duration.ofMillis(waitMillis));
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw failure;
         }
-      } catch (RuntimeException | Error unexpected) {
-        if (breaker != null) {
-          breaker.releasePermission();
+        if (closed) {
+          throw errors.forClosed(method, request.url(), failure, attempt);
         }
+      } catch (RuntimeException | Error unexpected) {
+        releaseBreaker();
         throw unexpected;
       } finally {
         if (watch != null) {
           watchdog.release(watch);
         }
+        if (!handedOver) {
+          inFlight.remove(options);
+        }
       }
+    }
+  }
+
+  private void releaseBreaker() {
+    if (breaker != null) {
+      breaker.releasePermission();
+    }
+  }
+
+  /**
+   * Waits before a retry. The system sleeper's wait ends early when the client is closed; a
+   * sleeper given for tests is used as it is.
+   */
+  private void sleep(Duration wait) throws InterruptedException {
+    if (sleeper == Sleeper.system()) {
+      closing.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } else {
+      sleeper.sleep(wait);
+    }
+  }
+
+  /**
+   * What a failure while reading a streamed body becomes: {@link ClientClosedException} when the
+   * client was closed under it, else a redacted {@link com.serviceform.sdk.errors.ServiceformIOException}.
+   */
+  public ServiceformException streamFailure(Request request, IOException e) {
+    if (closed) {
+      return errors.forClosed(request.httpMethod().name(), request.url(), e, 1);
+    }
+    return errors.forIOException(request.httpMethod().name(), request.url(), e, 1);
+  }
+
+  /** A streamed body: registered with the client until closed, so that close() can abort it. */
+  private final class OpenStream implements Response.Body {
+    private final Response.Body body;
+    private final AttemptOptions attempt;
+
+    OpenStream(Response.Body body, AttemptOptions attempt) {
+      this.body = body;
+      this.attempt = attempt;
+    }
+
+    @Override
+    public Integer length() {
+      return body.length();
+    }
+
+    @Override
+    public boolean isRepeatable() {
+      return false;
+    }
+
+    @Override
+    public InputStream asInputStream() throws IOException {
+      return body.asInputStream();
+    }
+
+    @Override
+    public Reader asReader(Charset charset) throws IOException {
+      return body.asReader(charset);
+    }
+
+    @Override
+    public void close() throws IOException {
+      inFlight.remove(attempt);
+      body.close();
     }
   }
 
@@ -241,24 +359,25 @@ public final class ResilientClient implements Client, Closeable {
         + (failure.getCause() == null ? "" : " (" + failure.getCause().getClass().getSimpleName() + ")");
   }
 
-  private DeadlineWatchdog watchdog() {
-    DeadlineWatchdog current = watchdog;
-    if (current == null) {
-      synchronized (this) {
-        current = watchdog;
-        if (current == null) {
-          watchdog = current = new DeadlineWatchdog();
-        }
-      }
-    }
-    return current;
-  }
-
+  /**
+   * Ends the client: every attempt in flight and every open stream is aborted, calls waiting to
+   * retry wake, and each ends with a {@link ClientClosedException}. Idempotent.
+   */
   @Override
   public void close() {
-    DeadlineWatchdog current = watchdog;
-    if (current != null) {
-      current.close();
+    if (closed) {
+      return;
     }
+    closed = true;
+    closing.countDown();
+    for (AttemptOptions attempt : inFlight) {
+      attempt.abort();
+    }
+    watchdog.clientClosed();
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
   }
 }

@@ -11,8 +11,14 @@ public final class RetryAfter {
   private RetryAfter() {}
 
   /**
+   * What a delay too large for a {@code long} of seconds reads as: longer than any cap, so the call
+   * fails at once, as it does for any value beyond {@code maxRetryAfter}.
+   */
+  static final Duration BEYOND_ANY_CAP = Duration.ofSeconds(Long.MAX_VALUE);
+
+  /**
    * The wait the header asks for, or null when it is absent or unreadable. A date in the past is
-   * a zero wait.
+   * a zero wait; a number of seconds too large to hold is {@link #BEYOND_ANY_CAP}.
    */
   public static Duration parse(String value, Clock clock) {
     if (value == null) {
@@ -26,7 +32,8 @@ public final class RetryAfter {
       try {
         return Duration.ofSeconds(Long.parseLong(text));
       } catch (NumberFormatException | ArithmeticException tooLarge) {
-        return null;
+        // All digits, just too many: the server asks for longer than anything.
+        return BEYOND_ANY_CAP;
       }
     }
     try {

@@ -11,8 +11,9 @@ import java.net.http.HttpConnectTimeoutException;
  * spec's {@code x-serviceform-retry-safe}).
  *
  * <ul>
- *   <li>Any operation: the connection was never made (refused, or the connect timed out), so the
- *       request provably never left; or 429, which says the request was not processed.
+ *   <li>Any operation: the connection was never made (refused, or the connect timed out), or the
+ *       transport found the pooled connection closed before writing, so the request provably never
+ *       left; or 429, which says the request was not processed.
  *   <li>Retry-safe operations also: reset, empty or broken responses, read timeouts, 408, 500,
  *       502, 503, 504.
  *   <li>Nothing else: no other 4xx, no decode error, no open circuit, no deadline.
@@ -38,10 +39,13 @@ public final class RetryClassifier {
     return false;
   }
 
-  /** True when the connection was never established, so no byte of the request was sent. */
+  /**
+   * True when the connection was never established, or a transport found before writing that it
+   * could not send (a pooled connection the server had closed): no byte of the request was sent.
+   */
   static boolean neverSent(Throwable failure) {
     for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
+      if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException || t instanceof RequestNotSentException
           || t.getClass().getName().equals("org.apache.hc.client5.http.ConnectTimeoutException")) {
         return true;
       }

@@ -25,7 +25,7 @@ class DeadlineWatchdogTest {
   }
 
   private static AttemptOptions attempt() {
-    return new AttemptOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 1);
+    return new AttemptOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1);
   }
 
   @Test

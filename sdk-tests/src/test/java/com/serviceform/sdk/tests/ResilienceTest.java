@@ -120,6 +120,21 @@ class ResilienceTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
+  void aRetryAfterTooLargeToHoldFailsAtOnceLikeAnyValueBeyondTheCap(Transport transport) {
+    for (String overflow : List.of("99999999999", "99999999999999999999")) {
+      server.requests();
+      failFirst(1, status(503, overflow), "[]");
+      try (ServiceformClient client = builder(transport).build()) {
+        ServerException e = assertThrows(ServerException.class, () -> client.flex().listSpaces(), overflow);
+        assertEquals(1, e.attempts(), overflow);
+      }
+      assertTrue(sleeper.waits.isEmpty(), "no wait, no backoff for " + overflow + ": " + sleeper.waits);
+    }
+    assertEquals(2, server.requests().size(), "one request for each, never retried");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
   void garbageRetryAfterFallsBackToBackoff(Transport transport) {
     failFirst(1, status(429, "soon-ish"), "[]");
     try (ServiceformClient client = builder(transport).build()) {
