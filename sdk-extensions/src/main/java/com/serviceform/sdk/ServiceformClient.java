@@ -1,59 +1,36 @@
 package com.serviceform.sdk;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceform.sdk.api.ChatsApi;
 import com.serviceform.sdk.api.FlexApi;
 import com.serviceform.sdk.api.LeadsApi;
 import com.serviceform.sdk.api.StatisticsApi;
-import com.serviceform.sdk.auth.ApiKeyInterceptor;
-import com.serviceform.sdk.internal.ApacheHttpTransport;
-import com.serviceform.sdk.internal.CallGuard;
-import com.serviceform.sdk.internal.ErrorMapper;
-import com.serviceform.sdk.internal.ExchangeClient;
-import com.serviceform.sdk.internal.HttpLogger;
-import com.serviceform.sdk.internal.JdkHttpTransport;
-import com.serviceform.sdk.internal.JsonArrayIterator;
-import com.serviceform.sdk.internal.RequestFactory;
+import com.serviceform.sdk.internal.ApiKeyInterceptor;
+import com.serviceform.sdk.internal.ClientRuntime;
+import com.serviceform.sdk.internal.ClientSettings;
 import com.serviceform.sdk.model.Chat;
 import com.serviceform.sdk.model.ChatQuery;
 import com.serviceform.sdk.model.Item;
 import com.serviceform.sdk.model.Lead;
 import com.serviceform.sdk.pagination.ChatHistory;
-import com.fasterxml.jackson.databind.ObjectReader;
-import java.util.List;
-import java.util.stream.Stream;
-import com.serviceform.sdk.internal.JsonDecoder;
-import com.serviceform.sdk.internal.JsonEncoder;
-import com.serviceform.sdk.internal.ObjectMappers;
-import com.serviceform.sdk.internal.Redactor;
-import com.serviceform.sdk.internal.ResilientClient;
-import com.serviceform.sdk.internal.ServiceformContract;
-import com.serviceform.sdk.internal.UserAgentInterceptor;
 import com.serviceform.sdk.retry.Resilience;
 import com.serviceform.sdk.retry.RetryPolicy;
 import com.serviceform.sdk.retry.Sleeper;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
-import com.serviceform.sdk.errors.ServerException;
-import com.serviceform.sdk.errors.ServiceformIOException;
+import com.serviceform.sdk.retry.Ticker;
 import feign.Client;
-import feign.Feign;
-import feign.Logger;
-import feign.Request;
-import feign.Retryer;
-import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 
 /**
  * The Serviceform Public API client. Immutable and thread-safe: build one and share it.
@@ -88,92 +65,10 @@ public final class ServiceformClient implements AutoCloseable {
    */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
 
-  private final Builder config;
-  private final Redactor redactor;
-  private final Client transport;
-  private final boolean ownsTransport;
-  private final ResilientClient resilient;
-  private final Resilience resilience;
-  private final RequestFactory requests;
-  private final ObjectReader itemReader;
-  private final ObjectReader leadReader;
-  private final ObjectReader chatReader;
-  private final FlexApi flex;
-  private final LeadsApi leads;
-  private final ChatsApi chats;
-  private final StatisticsApi statistics;
+  private final ClientRuntime runtime;
 
-  private ServiceformClient(Builder builder) {
-    this.config = builder.copy();
-    String apiKey = ApiKeyInterceptor.validate(config.apiKey);
-    this.redactor = new Redactor(apiKey);
-    this.ownsTransport = config.httpClient == null;
-    this.transport = ownsTransport ? newTransport(config) : config.httpClient;
-
-    ObjectMapper mapper = ObjectMappers.create();
-    ErrorMapper errors = new ErrorMapper(redactor, config.clock);
-    ExchangeClient exchange = new ExchangeClient(transport, new HttpLogger(config.logLevel, redactor), errors,
-        redactor, config.followRedirects, config.maxResponseBytes);
-    this.resilience = newResilience(config);
-    this.resilient = new ResilientClient(exchange, errors, config.retryPolicy, config.connectTimeout,
-        config.readTimeout, config.connectionAcquireTimeout, config.callTimeout, resilience, config.sleeper);
-    ServiceformContract contract = new ServiceformContract();
-    JsonEncoder encoder = new JsonEncoder(mapper);
-    JsonDecoder decoder = new JsonDecoder(mapper, redactor);
-    ApiKeyInterceptor auth = new ApiKeyInterceptor(apiKey);
-    UserAgentInterceptor userAgent = new UserAgentInterceptor();
-    this.requests = new RequestFactory(contract, mapper.writer(), List.of(auth, userAgent), config.baseUrl,
-        FlexApi.class, LeadsApi.class, ChatsApi.class, StatisticsApi.class);
-    this.itemReader = mapper.readerFor(Item.class);
-    this.leadReader = mapper.readerFor(Lead.class);
-    this.chatReader = mapper.readerFor(Chat.class);
-    Request.Options options = new Request.Options(config.connectTimeout, config.readTimeout, false);
-    Feign.Builder feign = Feign.builder()
-        .client(resilient)
-        .contract(contract)
-        .encoder(encoder)
-        .decoder(decoder)
-        .requestInterceptor(auth)
-        .requestInterceptor(userAgent)
-        .retryer(Retryer.NEVER_RETRY)
-        .logLevel(Logger.Level.NONE)
-        .options(options)
-        .invocationHandlerFactory(new CallGuard(requests, resilient, decoder, options));
-    this.flex = feign.target(FlexApi.class, config.baseUrl);
-    this.leads = feign.target(LeadsApi.class, config.baseUrl);
-    this.chats = feign.target(ChatsApi.class, config.baseUrl);
-    this.statistics = feign.target(StatisticsApi.class, config.baseUrl);
-  }
-
-  private static Client newTransport(Builder config) {
-    switch (config.transport) {
-      case JDK_HTTP_CLIENT:
-        return new JdkHttpTransport(config.connectTimeout, config.maxConnections, config.connectionAcquireTimeout);
-      case APACHE_HTTP_CLIENT_5:
-      default:
-        return new ApacheHttpTransport(config.connectTimeout, config.readTimeout, config.maxConnections,
-            config.connectionAcquireTimeout);
-    }
-  }
-
-  /**
-   * The circuit breaker records only server errors (5xx) and I/O failures, whatever the given
-   * config says: 4xx answers mean the server is healthy and never open it.
-   */
-  private static Resilience newResilience(Builder config) {
-    CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
-    if (config.circuitBreakerConfig != null) {
-      breakers.circuitBreaker(Resilience.NAME, CircuitBreakerConfig.from(config.circuitBreakerConfig)
-          .recordException(failure -> failure instanceof ServerException || failure instanceof ServiceformIOException)
-          .ignoreException(failure -> false)
-          .clock(config.clock)
-          .build());
-    }
-    RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
-    if (config.rateLimiterConfig != null) {
-      limiters.rateLimiter(Resilience.NAME, config.rateLimiterConfig);
-    }
-    return new Resilience(RetryRegistry.ofDefaults(), breakers, limiters);
+  private ServiceformClient(ClientRuntime runtime) {
+    this.runtime = runtime;
   }
 
   /** A builder with the defaults: production base URL, 10 s connect and 30 s read timeouts. */
@@ -192,29 +87,43 @@ public final class ServiceformClient implements AutoCloseable {
     return builder().fromEnv().build();
   }
 
-  /** A builder holding this client's configuration, to derive a differently configured client. */
+  /**
+   * A builder holding this client's configuration, to build a differently configured client (with
+   * a connection pool of its own). For other settings on some calls only, sharing this client's
+   * pool, use {@link #withOptions(RequestOptions)}.
+   */
   public Builder toBuilder() {
-    return config.copy();
+    return new Builder(runtime.settings().toBuilder());
+  }
+
+  /**
+   * A view of this client whose calls run with {@code options} (a call timeout, a read timeout,
+   * extra headers, a retry policy) over its own settings. The view shares this client's transport,
+   * connection pool, circuit breaker and rate limiter; it is cheap to make, for one call or many.
+   * Closing the view does nothing; closing this client ends the view's calls too.
+   */
+  public ServiceformClient withOptions(RequestOptions options) {
+    return new ServiceformClient(runtime.withOptions(Objects.requireNonNull(options, "options == null")));
   }
 
   /** Flex spaces and items. */
   public FlexApi flex() {
-    return flex;
+    return runtime.flex();
   }
 
   /** Leads. */
   public LeadsApi leads() {
-    return leads;
+    return runtime.leads();
   }
 
   /** Chat history. */
   public ChatsApi chats() {
-    return chats;
+    return runtime.chats();
   }
 
   /** Chat statistics. */
   public StatisticsApi statistics() {
-    return statistics;
+    return runtime.statistics();
   }
 
   /**
@@ -223,43 +132,52 @@ public final class ServiceformClient implements AutoCloseable {
    * every window; its {@code startTime}/{@code endTime} are the range unless set on the pager.
    */
   public ChatHistory chatHistory(ChatQuery query) {
-    return ChatHistory.of(chats, query);
+    return ChatHistory.of(runtime.chats(), query);
   }
 
   /**
    * {@code listItems}, decoded one item at a time as the body arrives, so memory stays flat for
-   * any size. Close the stream (try-with-resources) if you stop early: that releases the
-   * connection. Retries cover the call until the response starts; a failure mid-stream is thrown
-   * from the stream as a {@link com.serviceform.sdk.errors.ServiceformIOException}.
+   * any size. Close the stream (try-with-resources) if you stop early: that ends the exchange and
+   * discards the connection. Retries cover the call until the response starts; a failure
+   * mid-stream is thrown from the stream as a {@link com.serviceform.sdk.errors.ServiceformIOException}.
    */
   public Stream<Item> streamItems(String spaceId) {
-    return stream(requests.create(FlexApi.class, "listItems", spaceId), itemReader);
+    return runtime.streamItems(spaceId).stream();
+  }
+
+  /** {@link #streamItems(String)} with the response's status and headers. */
+  public StreamingResponse<Item> streamItemsWithHttpInfo(String spaceId) {
+    return runtime.streamItems(spaceId);
   }
 
   /** {@code listLeads}, decoded one lead at a time; see {@link #streamItems(String)}. */
   public Stream<Lead> streamLeads() {
-    return stream(requests.create(LeadsApi.class, "listLeads"), leadReader);
+    return runtime.streamLeads().stream();
+  }
+
+  /** {@link #streamLeads()} with the response's status and headers. */
+  public StreamingResponse<Lead> streamLeadsWithHttpInfo() {
+    return runtime.streamLeads();
   }
 
   /** {@code searchChats}, decoded one chat at a time; see {@link #streamItems(String)}. */
   public Stream<Chat> streamChats(ChatQuery query) {
-    return stream(requests.create(ChatsApi.class, "searchChats", query), chatReader);
+    return runtime.streamChats(query).stream();
   }
 
-  private <T> Stream<T> stream(feign.Request request, ObjectReader reader) {
-    JsonArrayIterator<T> elements = JsonArrayIterator.open(resilient.executeStreaming(request), reader,
-        e -> resilient.streamFailure(request, e), redactor);
-    return elements.stream();
+  /** {@link #streamChats(ChatQuery)} with the response's status and headers. */
+  public StreamingResponse<Chat> streamChatsWithHttpInfo(ChatQuery query) {
+    return runtime.streamChats(query);
   }
 
   /** The client's Resilience4j retries, circuit breaker and rate limiter, for metrics and events. */
   public Resilience resilience() {
-    return resilience;
+    return runtime.resilience();
   }
 
   /** The base URL requests are sent to. */
   public String baseUrl() {
-    return config.baseUrl;
+    return runtime.settings().baseUrl;
   }
 
   /**
@@ -267,23 +185,17 @@ public final class ServiceformClient implements AutoCloseable {
    * {@link com.serviceform.sdk.errors.ClientClosedException}, and so does every later call, before
    * anything is sent. Then the connection pool of a transport this client created is closed; a
    * transport passed to {@link Builder#httpClient(Client)} belongs to the caller and is left open.
-   * No thread of the SDK's own outlives the last client's close. Idempotent.
+   * No thread of the SDK's own outlives the last client's close. Idempotent. On a view made by
+   * {@link #withOptions(RequestOptions)}, does nothing.
    */
   @Override
   public void close() {
-    resilient.close();
-    if (ownsTransport && transport instanceof Closeable) {
-      try {
-        ((Closeable) transport).close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    runtime.close();
   }
 
   @Override
   public String toString() {
-    return "ServiceformClient{baseUrl=" + config.baseUrl + ", apiKey=<redacted>}";
+    return "ServiceformClient{baseUrl=" + baseUrl() + ", apiKey=<redacted>" + (runtime.isView() ? ", view" : "") + "}";
   }
 
   /**
@@ -291,38 +203,19 @@ public final class ServiceformClient implements AutoCloseable {
    * were made, open when half or more failed with a 5xx or an I/O failure; stay open 30 s, then let
    * 3 probe calls through (half-open) and close if they succeed.
    */
-  public static final CircuitBreakerConfig DEFAULT_CIRCUIT_BREAKER = CircuitBreakerConfig.custom()
-      .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-      .slidingWindowSize(20)
-      .minimumNumberOfCalls(10)
-      .failureRateThreshold(50)
-      .waitDurationInOpenState(Duration.ofSeconds(30))
-      .permittedNumberOfCallsInHalfOpenState(3)
-      .slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
-      .build();
+  public static final CircuitBreakerConfig DEFAULT_CIRCUIT_BREAKER = ClientSettings.DEFAULT_CIRCUIT_BREAKER;
 
   /** Configures a {@link ServiceformClient}. Not thread-safe; the client it builds is. */
   public static final class Builder {
-    private String apiKey;
-    private String baseUrl = DEFAULT_BASE_URL;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(30);
-    private Transport transport = Transport.APACHE_HTTP_CLIENT_5;
-    private Client httpClient;
-    private int maxConnections = 64;
-    private Duration connectionAcquireTimeout = Duration.ofSeconds(10);
-    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-    private LogLevel logLevel = LogLevel.NONE;
-    private boolean followRedirects;
-    private boolean allowInsecureHttp;
-    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
-    private Duration callTimeout = Duration.ofMinutes(2);
-    private CircuitBreakerConfig circuitBreakerConfig = DEFAULT_CIRCUIT_BREAKER;
-    private RateLimiterConfig rateLimiterConfig;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.system();
+    private final ClientSettings.Builder settings;
 
-    private Builder() {}
+    private Builder() {
+      this(ClientSettings.builder());
+    }
+
+    private Builder(ClientSettings.Builder settings) {
+      this.settings = settings;
+    }
 
     /**
      * The account's Public API key, sent as {@code sf-api-key}. Required. Checked by {@link
@@ -330,7 +223,7 @@ public final class ServiceformClient implements AutoCloseable {
      * refused with a message that does not include the key.
      */
     public Builder apiKey(String apiKey) {
-      this.apiKey = apiKey;
+      settings.apiKey = apiKey;
       return this;
     }
 
@@ -340,13 +233,13 @@ public final class ServiceformClient implements AutoCloseable {
      * [::1]}) unless {@link #allowInsecureHttp(boolean)} is set.
      */
     public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
+      settings.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
       return this;
     }
 
     /** How long to wait for a TCP (and TLS) connection. Default 10 s. */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      settings.connectTimeout = positive(connectTimeout, "connectTimeout");
       return this;
     }
 
@@ -355,14 +248,14 @@ public final class ServiceformClient implements AutoCloseable {
      * on every read (streams included), with either built-in transport. Default 30 s.
      */
     public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = positive(readTimeout, "readTimeout");
+      settings.readTimeout = positive(readTimeout, "readTimeout");
       return this;
     }
 
     /** The built-in HTTP client to use. Default {@link Transport#APACHE_HTTP_CLIENT_5}. */
     public Builder transport(Transport transport) {
-      this.transport = Objects.requireNonNull(transport, "transport == null");
-      this.httpClient = null;
+      settings.transport = Objects.requireNonNull(transport, "transport == null");
+      settings.httpClient = null;
       return this;
     }
 
@@ -373,7 +266,7 @@ public final class ServiceformClient implements AutoCloseable {
      * not close it.
      */
     public Builder httpClient(Client httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient == null");
+      settings.httpClient = Objects.requireNonNull(httpClient, "httpClient == null");
       return this;
     }
 
@@ -386,7 +279,7 @@ public final class ServiceformClient implements AutoCloseable {
       if (maxConnections < 1) {
         throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
       }
-      this.maxConnections = maxConnections;
+      settings.maxConnections = maxConnections;
       return this;
     }
 
@@ -397,7 +290,7 @@ public final class ServiceformClient implements AutoCloseable {
      * counted by the circuit breaker: the pool, not the server, was the limit.
      */
     public Builder connectionAcquireTimeout(Duration connectionAcquireTimeout) {
-      this.connectionAcquireTimeout = positive(connectionAcquireTimeout, "connectionAcquireTimeout");
+      settings.connectionAcquireTimeout = positive(connectionAcquireTimeout, "connectionAcquireTimeout");
       return this;
     }
 
@@ -413,13 +306,13 @@ public final class ServiceformClient implements AutoCloseable {
       if (maxResponseBytes < 1) {
         throw new IllegalArgumentException("maxResponseBytes must be at least 1, was " + maxResponseBytes);
       }
-      this.maxResponseBytes = maxResponseBytes;
+      settings.maxResponseBytes = maxResponseBytes;
       return this;
     }
 
     /** How much of each exchange to log. Default {@link LogLevel#NONE}. */
     public Builder logLevel(LogLevel logLevel) {
-      this.logLevel = Objects.requireNonNull(logLevel, "logLevel == null");
+      settings.logLevel = Objects.requireNonNull(logLevel, "logLevel == null");
       return this;
     }
 
@@ -429,7 +322,7 @@ public final class ServiceformClient implements AutoCloseable {
      * call with an {@link com.serviceform.sdk.errors.UnexpectedStatusException}.
      */
     public Builder followRedirects(boolean followRedirects) {
-      this.followRedirects = followRedirects;
+      settings.followRedirects = followRedirects;
       return this;
     }
 
@@ -438,7 +331,7 @@ public final class ServiceformClient implements AutoCloseable {
      * API key would cross the network in clear text.
      */
     public Builder allowInsecureHttp(boolean allowInsecureHttp) {
-      this.allowInsecureHttp = allowInsecureHttp;
+      settings.allowInsecureHttp = allowInsecureHttp;
       return this;
     }
 
@@ -448,7 +341,7 @@ public final class ServiceformClient implements AutoCloseable {
      * follows from the spec; see {@code docs/resilience.md}.
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      settings.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
       return this;
     }
 
@@ -459,7 +352,7 @@ public final class ServiceformClient implements AutoCloseable {
      * even if the server is still sending.
      */
     public Builder callTimeout(Duration callTimeout) {
-      this.callTimeout = callTimeout == null ? null : positive(callTimeout, "callTimeout");
+      settings.callTimeout = callTimeout == null ? null : positive(callTimeout, "callTimeout");
       return this;
     }
 
@@ -469,7 +362,7 @@ public final class ServiceformClient implements AutoCloseable {
      * count as failures.
      */
     public Builder circuitBreaker(CircuitBreakerConfig circuitBreakerConfig) {
-      this.circuitBreakerConfig = circuitBreakerConfig;
+      settings.circuitBreakerConfig = circuitBreakerConfig;
       return this;
     }
 
@@ -479,19 +372,83 @@ public final class ServiceformClient implements AutoCloseable {
      * com.serviceform.sdk.errors.ClientRateLimitException} unsent.
      */
     public Builder rateLimiter(RateLimiterConfig rateLimiterConfig) {
-      this.rateLimiterConfig = rateLimiterConfig;
+      settings.rateLimiterConfig = rateLimiterConfig;
       return this;
     }
 
     /** The clock {@code Retry-After} dates are read against (default UTC system clock); for tests. */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock == null");
+      settings.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
     /** What waits between attempts (default {@link Sleeper#system()}); for tests. */
     public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      settings.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /**
+     * The monotonic clock call deadlines are measured with (default {@link Ticker#system()}); for
+     * tests, with a {@link #sleeper(Sleeper)} that advances it, so deadlines are decided in exact,
+     * fake time.
+     */
+    public Builder ticker(Ticker ticker) {
+      settings.ticker = Objects.requireNonNull(ticker, "ticker == null");
+      return this;
+    }
+
+    /**
+     * Send every request through this proxy (an HTTP proxy: {@code https} goes through a {@code
+     * CONNECT} tunnel, so the proxy never sees the key or the body in clear). {@link Proxy#NO_PROXY}
+     * sends directly, whatever the JVM's proxy properties say. Without this or {@link
+     * #proxySelector(ProxySelector)}, the JVM's standard proxy properties ({@code https.proxyHost},
+     * {@code http.proxyHost}, {@code http.nonProxyHosts}, ...) are honoured when set.
+     */
+    public Builder proxy(Proxy proxy) {
+      Objects.requireNonNull(proxy, "proxy == null");
+      if (proxy.type() == Proxy.Type.SOCKS) {
+        throw new IllegalArgumentException("a SOCKS proxy is not supported; give an HTTP proxy");
+      }
+      settings.proxySelector = new FixedProxySelector(proxy);
+      return this;
+    }
+
+    /** Choose the proxy per request with {@code selector}; see {@link #proxy(Proxy)}. */
+    public Builder proxySelector(ProxySelector selector) {
+      settings.proxySelector = Objects.requireNonNull(selector, "selector == null");
+      return this;
+    }
+
+    /**
+     * Basic credentials for the proxy, sent only to the proxy ({@code Proxy-Authorization}), never
+     * to the API. Needs {@link #proxy(Proxy)} or {@link #proxySelector(ProxySelector)}.
+     */
+    public Builder proxyCredentials(String username, String password) {
+      settings.proxyUsername = Objects.requireNonNull(username, "username == null");
+      settings.proxyPassword = Objects.requireNonNull(password, "password == null");
+      return this;
+    }
+
+    /**
+     * The TLS context for {@code https} (default: the JVM's), for a private CA or a pinned trust
+     * store: build it with the trust material you need ({@code SSLContext.getInstance("TLS")} and
+     * {@code init} with your {@code TrustManager}s). Host names are always verified.
+     */
+    public Builder sslContext(SSLContext sslContext) {
+      settings.sslContext = Objects.requireNonNull(sslContext, "sslContext == null");
+      return this;
+    }
+
+    /**
+     * Your application's name and version, appended to the User-Agent ({@code serviceform-java/0.1.0
+     * (Java/17) my-app/1.4}) so that requests can be told apart on the server.
+     *
+     * @throws IllegalArgumentException if either is empty or holds characters a User-Agent product
+     *     token cannot (whitespace, {@code /}, controls, ...)
+     */
+    public Builder appInfo(String name, String version) {
+      settings.appInfo = token(name, "name") + "/" + token(version, "version");
       return this;
     }
 
@@ -512,10 +469,10 @@ public final class ServiceformClient implements AutoCloseable {
             "no API key: set the environment variable " + ENV_API_KEY
                 + " or the system property " + PROPERTY_API_KEY);
       }
-      this.apiKey = key;
+      settings.apiKey = key;
       String url = firstSet(properties.apply(PROPERTY_BASE_URL), env.apply(ENV_BASE_URL));
       if (url != null) {
-        this.baseUrl = url.trim();
+        settings.baseUrl = url.trim();
       }
       return this;
     }
@@ -526,39 +483,28 @@ public final class ServiceformClient implements AutoCloseable {
      * @throws IllegalArgumentException if the API key or the base URL is not acceptable
      */
     public ServiceformClient build() {
-      ApiKeyInterceptor.validate(apiKey);
-      this.baseUrl = checkBaseUrl(baseUrl, allowInsecureHttp);
-      return new ServiceformClient(this);
-    }
-
-    Builder copy() {
-      Builder copy = new Builder();
-      copy.apiKey = apiKey;
-      copy.baseUrl = baseUrl;
-      copy.connectTimeout = connectTimeout;
-      copy.readTimeout = readTimeout;
-      copy.transport = transport;
-      copy.httpClient = httpClient;
-      copy.maxConnections = maxConnections;
-      copy.connectionAcquireTimeout = connectionAcquireTimeout;
-      copy.maxResponseBytes = maxResponseBytes;
-      copy.logLevel = logLevel;
-      copy.followRedirects = followRedirects;
-      copy.allowInsecureHttp = allowInsecureHttp;
-      copy.retryPolicy = retryPolicy;
-      copy.callTimeout = callTimeout;
-      copy.circuitBreakerConfig = circuitBreakerConfig;
-      copy.rateLimiterConfig = rateLimiterConfig;
-      copy.clock = clock;
-      copy.sleeper = sleeper;
-      return copy;
+      ApiKeyInterceptor.validate(settings.apiKey);
+      settings.baseUrl = checkBaseUrl(settings.baseUrl, settings.allowInsecureHttp);
+      if (settings.proxyUsername != null && settings.proxySelector == null) {
+        throw new IllegalStateException("proxyCredentials(...) needs a proxy: set proxy(...) or proxySelector(...)");
+      }
+      return new ServiceformClient(ClientRuntime.start(settings.build()));
     }
 
     @Override
     public String toString() {
-      return "ServiceformClient.Builder{baseUrl=" + baseUrl + ", apiKey="
-          + (apiKey == null ? "null" : "<redacted>") + ", transport="
-          + (httpClient != null ? httpClient.getClass().getName() : transport) + "}";
+      return "ServiceformClient.Builder{baseUrl=" + settings.baseUrl + ", apiKey="
+          + (settings.apiKey == null ? "null" : "<redacted>") + ", transport="
+          + (settings.httpClient != null ? settings.httpClient.getClass().getName() : settings.transport) + "}";
+    }
+
+    private static String token(String value, String what) {
+      Objects.requireNonNull(value, what + " == null");
+      if (value.isEmpty() || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+        throw new IllegalArgumentException("appInfo " + what + " must be a non-empty token without spaces, '/' or "
+            + "other separators, was '" + value + "'");
+      }
+      return value;
     }
 
     private static String firstSet(String first, String second) {
@@ -632,4 +578,28 @@ public final class ServiceformClient implements AutoCloseable {
     }
   }
 
+
+  /** One proxy for every URI. */
+  private static final class FixedProxySelector extends ProxySelector {
+    private final Proxy proxy;
+
+    FixedProxySelector(Proxy proxy) {
+      this.proxy = proxy;
+    }
+
+    @Override
+    public List<Proxy> select(URI uri) {
+      return List.of(proxy);
+    }
+
+    @Override
+    public void connectFailed(URI uri, java.net.SocketAddress address, java.io.IOException failure) {
+      // Nothing to remember: there is one proxy.
+    }
+
+    @Override
+    public String toString() {
+      return "FixedProxySelector{" + proxy + "}";
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package com.serviceform.sdk.examples;
 
+import com.serviceform.sdk.api.StatisticsApi.GetChatStatisticsParams;
 import com.serviceform.sdk.ServiceformClient;
 import com.serviceform.sdk.errors.NotFoundException;
 import com.serviceform.sdk.errors.ServiceformException;
@@ -261,7 +262,8 @@ public final class Walkthrough {
 
   private void statistics() {
     section("8. Chat statistics, same range");
-    ChatStatistics stats = client.statistics().getChatStatistics(from, to, null);
+    ChatStatistics stats = client.statistics().getChatStatistics(
+        GetChatStatisticsParams.builder().startTime(from).endTime(to).build());
     out.println("  total chats:           " + stats.getTotalChats());
     out.println("  average response time: " + seconds(stats.getAverageResponseTime()));
     out.println("  satisfaction:          " + (stats.getSatisfactionScore() == null ? "n/a" : stats.getSatisfactionScore() + " / 5"));

@@ -1,5 +1,6 @@
 package com.serviceform.sdk.internal;
 
+import com.serviceform.sdk.retry.Ticker;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,10 +30,16 @@ final class DeadlineWatchdog implements AutoCloseable {
   /** How long an idle thread waits for new work while clients are open before it ends. */
   static final long LINGER_MILLIS = 1000;
 
-  private static final DeadlineWatchdog SHARED = new DeadlineWatchdog(TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS));
+  private static final DeadlineWatchdog SHARED =
+      new DeadlineWatchdog(Ticker.system(), TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS), false);
   private static final AtomicInteger THREADS = new AtomicInteger();
+  /** What {@link #scan()} returns when nothing is in flight. */
+  static final long IDLE = Long.MIN_VALUE;
 
+  private final Ticker ticker;
   private final long sweepNanos;
+  /** Scanned only by {@link #scan()} calls of a test: no thread. */
+  private final boolean manual;
 
   /** An attempt in flight and the moment it must end; released by its caller or aborted here, once. */
   static final class Watch {
@@ -66,14 +73,28 @@ final class DeadlineWatchdog implements AutoCloseable {
   private volatile long wakeAtNanos;
   private volatile boolean closed;
 
-  /** With another sweep interval; tests use a long one to show that deadlines, not sweeps, wake the thread. */
-  DeadlineWatchdog(long sweepNanos) {
+  private DeadlineWatchdog(Ticker ticker, long sweepNanos, boolean manual) {
+    this.ticker = ticker;
     this.sweepNanos = sweepNanos;
+    this.manual = manual;
   }
 
-  /** A watchdog of its own, for tests; the clients share {@link #shared()}. */
-  DeadlineWatchdog() {
-    this(TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS));
+  /**
+   * A watchdog of its own on {@code ticker}, for a client on fake time: its thread looks at the
+   * ticker at least every {@value #SWEEP_MILLIS} ms of real time.
+   */
+  DeadlineWatchdog(Ticker ticker) {
+    this(ticker, TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS), false);
+  }
+
+  /** With another sweep interval; tests use a long one to show that deadlines, not sweeps, wake the thread. */
+  static DeadlineWatchdog withSweep(long sweepNanos) {
+    return new DeadlineWatchdog(Ticker.system(), sweepNanos, false);
+  }
+
+  /** A watchdog without a thread, on fake time: a test calls {@link #scan()} itself. */
+  static DeadlineWatchdog manual(Ticker ticker) {
+    return new DeadlineWatchdog(ticker, TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS), true);
   }
 
   /** The watchdog every client uses. */
@@ -96,9 +117,13 @@ final class DeadlineWatchdog implements AutoCloseable {
     }
   }
 
+  /** Watches {@code attempt} until {@code deadlineNanos} (on this watchdog's ticker). */
   Watch watch(long deadlineNanos, AttemptOptions attempt) {
     Watch watch = new Watch(deadlineNanos, attempt);
     inFlight.add(watch);
+    if (manual) {
+      return watch;
+    }
     Thread current = thread.get();
     if (current == null) {
       start();
@@ -130,35 +155,48 @@ final class DeadlineWatchdog implements AutoCloseable {
     return current != null && current.isAlive();
   }
 
+  /**
+   * One pass over the attempts in flight at the ticker's current reading: aborts those past their
+   * deadline, drops released ones. Returns when the next pass is due (the earliest deadline, or a
+   * sweep from now), or {@link #IDLE} when nothing is in flight.
+   */
+  long scan() {
+    long now = ticker.read();
+    long wakeAt = now + sweepNanos;
+    boolean watching = false;
+    for (Iterator<Watch> it = inFlight.iterator(); it.hasNext(); ) {
+      Watch watch = it.next();
+      if (watch.state != Watch.IN_FLIGHT) {
+        it.remove();
+      } else if (now - watch.deadlineNanos >= 0) {
+        it.remove();
+        // The CAS decides a race with a caller finishing at the deadline: one of the two wins.
+        if (Watch.STATE.compareAndSet(watch, Watch.IN_FLIGHT, Watch.ABORTED)) {
+          AttemptOptions attempt = watch.attempt;
+          watch.attempt = null;
+          attempt.abort();
+        }
+      } else {
+        watching = true;
+        if (watch.deadlineNanos - wakeAt < 0) {
+          wakeAt = watch.deadlineNanos;
+        }
+      }
+    }
+    return watching ? wakeAt : IDLE;
+  }
+
   private void run() {
     Thread self = Thread.currentThread();
     long idleSince = 0;
+    boolean idle = false;
     while (!closed) {
       mustWake = true;
-      long now = System.nanoTime();
-      long wakeAt = now + sweepNanos;
-      boolean watching = false;
-      for (Iterator<Watch> it = inFlight.iterator(); it.hasNext(); ) {
-        Watch watch = it.next();
-        if (watch.state != Watch.IN_FLIGHT) {
-          it.remove();
-        } else if (now - watch.deadlineNanos >= 0) {
-          it.remove();
-          // The CAS decides a race with a caller finishing at the deadline: one of the two wins.
-          if (Watch.STATE.compareAndSet(watch, Watch.IN_FLIGHT, Watch.ABORTED)) {
-            AttemptOptions attempt = watch.attempt;
-            watch.attempt = null;
-            attempt.abort();
-          }
-        } else {
-          watching = true;
-          if (watch.deadlineNanos - wakeAt < 0) {
-            wakeAt = watch.deadlineNanos;
-          }
-        }
-      }
-      if (!watching) {
-        if (idleSince == 0) {
+      long wakeAt = scan();
+      long now = ticker.read();
+      if (wakeAt == IDLE) {
+        if (!idle) {
+          idle = true;
           idleSince = now;
         }
         if (openClients.get() <= 0 || now - idleSince >= TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS)) {
@@ -172,10 +210,11 @@ final class DeadlineWatchdog implements AutoCloseable {
         LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS));
         continue;
       }
-      idleSince = 0;
+      idle = false;
       wakeAtNanos = wakeAt;
       mustWake = false;
-      LockSupport.parkNanos(this, wakeAt - System.nanoTime());
+      // At most a sweep of real time: on a ticker of fake time the distance means nothing.
+      LockSupport.parkNanos(this, Math.min(wakeAt - now, sweepNanos));
     }
     thread.compareAndSet(self, null);
   }
@@ -195,7 +234,7 @@ final class DeadlineWatchdog implements AutoCloseable {
     return true;
   }
 
-  /** Stops a watchdog of its own (tests); the shared one ends by itself. */
+  /** Stops a watchdog of its own (a client's on fake time, or a test's); the shared one ends by itself. */
   @Override
   public void close() {
     closed = true;

@@ -88,6 +88,11 @@ public final class ErrorMapper {
     return new ServiceformIOException(method, safeUrl, message, cause, attempt);
   }
 
+  /** {@code url} with any piece of the key hidden, for messages. */
+  String safe(String url) {
+    return redactor.redact(url);
+  }
+
   /** The exception for a call refused, or ended, because the client was closed. */
   public ClientClosedException forClosed(String method, String url, Throwable cause, int attempts) {
     String what = method + " " + redactor.redact(url);

@@ -1,6 +1,5 @@
 package com.serviceform.sdk.internal;
 
-import com.serviceform.sdk.auth.ApiKeyInterceptor;
 import com.serviceform.sdk.errors.ResponseTooLargeException;
 import com.serviceform.sdk.errors.ServiceformApiException;
 import feign.Client;

@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * #close()}; on Java 21 and later the JDK client itself is shut down too (before that its selector
  * thread ends once the client is garbage).
  */
-public final class JdkHttpTransport implements Client, Closeable {
+final class JdkHttpTransport implements Client, Closeable {
   // The JDK sets these itself and throws IllegalArgumentException if a caller does.
   private static final Set<String> RESTRICTED =
       Set.of("content-length", "host", "connection", "expect", "upgrade", "transfer-encoding");
@@ -66,12 +66,13 @@ public final class JdkHttpTransport implements Client, Closeable {
    *     or {@code jdk.internal.httpclient.debug}): it would print the API key, and nothing the SDK
    *     can do stops it once the key is handed over
    */
-  public JdkHttpTransport(Duration connectTimeout, int maxConnections, Duration acquireTimeout) {
+  JdkHttpTransport(ClientSettings settings) {
     refuseHeaderLogging(System.getProperty("jdk.httpclient.HttpClient.log"),
         System.getProperty("jdk.internal.httpclient.debug"), System.getProperty("jdk.internal.httpclient.hpack.debug"));
-    this.maxConnections = maxConnections;
+    refuseBasicTunnelAuthentication(settings, System.getProperty("jdk.http.auth.tunneling.disabledSchemes"));
+    this.maxConnections = settings.maxConnections;
     this.inFlight = new Semaphore(maxConnections, true);
-    this.defaultAcquireMillis = acquireTimeout.toMillis();
+    this.defaultAcquireMillis = settings.connectionAcquireTimeout.toMillis();
     int id = CLIENTS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     // Like the JDK's default (a cached pool), but ours to stop, with named daemon threads.
@@ -81,12 +82,52 @@ public final class JdkHttpTransport implements Client, Closeable {
           t.setDaemon(true);
           return t;
         });
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
+    HttpClient.Builder builder = HttpClient.newBuilder()
+        .connectTimeout(settings.connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .version(HttpClient.Version.HTTP_2)
-        .executor(executor)
-        .build();
+        .executor(executor);
+    if (settings.proxySelector != null) {
+      builder.proxy(settings.proxySelector);
+    }
+    if (settings.proxyUsername != null) {
+      builder.authenticator(new ProxyOnlyAuthenticator(settings.proxyUsername, settings.proxyPassword));
+    }
+    if (settings.sslContext != null) {
+      builder.sslContext(settings.sslContext);
+    }
+    this.client = builder.build();
+  }
+
+  /**
+   * The JDK will not send Basic credentials to a proxy for an {@code https} tunnel unless the
+   * JVM-wide {@code jdk.http.auth.tunneling.disabledSchemes} allows it; the call would fail with a
+   * 407 at run time. Say so when the client is built.
+   */
+  static void refuseBasicTunnelAuthentication(ClientSettings settings, String disabledSchemes) {
+    boolean https = settings.baseUrl.regionMatches(true, 0, "https:", 0, 6);
+    boolean basicDisabled = disabledSchemes == null || disabledSchemes.toLowerCase(Locale.ROOT).contains("basic");
+    if (settings.proxyUsername != null && https && basicDisabled) {
+      throw new IllegalStateException("the JDK HTTP client does not send Basic proxy credentials for https "
+          + "(system property jdk.http.auth.tunneling.disabledSchemes disables it by default); use "
+          + "Transport.APACHE_HTTP_CLIENT_5, or set that property to an empty value for the whole JVM");
+    }
+  }
+
+  /** Answers only the proxy's challenge: the API itself never gets these credentials. */
+  private static final class ProxyOnlyAuthenticator extends java.net.Authenticator {
+    private final String user;
+    private final char[] password;
+
+    ProxyOnlyAuthenticator(String user, String password) {
+      this.user = user;
+      this.password = password.toCharArray();
+    }
+
+    @Override
+    protected java.net.PasswordAuthentication getPasswordAuthentication() {
+      return getRequestorType() == RequestorType.PROXY ? new java.net.PasswordAuthentication(user, password) : null;
+    }
   }
 
   /**

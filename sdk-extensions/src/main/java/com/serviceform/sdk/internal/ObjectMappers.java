@@ -9,7 +9,18 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one Jackson configuration the SDK reads and writes the API's JSON with. */
 public final class ObjectMappers {
+  /**
+   * One mapper for every client of the JVM: its configuration never changes after it is built,
+   * and sharing it shares Jackson's per-type caches, so a second client costs no warm-up.
+   */
+  private static final ObjectMapper SHARED = create();
+
   private ObjectMappers() {}
+
+  /** The mapper all clients read and write with; do not reconfigure it. */
+  public static ObjectMapper shared() {
+    return SHARED;
+  }
 
   /**
    * A new mapper: unknown properties are ignored (or kept, on models with additional properties),

@@ -1,6 +1,5 @@
 package com.serviceform.sdk.internal;
 
-import com.serviceform.sdk.auth.ApiKeyInterceptor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -1,6 +1,5 @@
 package com.serviceform.sdk.internal;
 
-import com.serviceform.sdk.api.ServiceformOperation;
 import com.serviceform.sdk.errors.CircuitOpenException;
 import com.serviceform.sdk.errors.ClientClosedException;
 import com.serviceform.sdk.errors.ClientRateLimitException;
@@ -10,8 +9,7 @@ import com.serviceform.sdk.errors.ServiceformException;
 import com.serviceform.sdk.retry.Resilience;
 import com.serviceform.sdk.retry.RetryPolicy;
 import com.serviceform.sdk.retry.Sleeper;
-import feign.Client;
-import feign.MethodMetadata;
+import com.serviceform.sdk.retry.Ticker;
 import feign.Request;
 import feign.Response;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -20,13 +18,13 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -44,34 +42,37 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The retry wraps the breaker (each attempt asks the breaker, and an open breaker ends the call
  * at once, unretried), and the breaker wraps the rate limiter (a call refused by an open breaker
- * spends no rate permit). Feign's own retryer is off and no transport retries, so N attempts are
- * at most N requests on the wire.
+ * spends no rate permit). No transport retries on its own, so N attempts are at most N requests on
+ * the wire.
  *
  * <p>Waiting for a pooled connection is not the server's fault: a {@link
  * ConnectionPoolTimeoutException} is neither retried nor recorded by the breaker. {@link #close()}
  * ends the client: attempts in flight (and streams still open) are aborted, a call waiting to
  * retry wakes, and each ends with a {@link ClientClosedException}; later calls fail the same way
  * before anything is sent.
+ *
+ * <p>Deadlines are read from the client's {@link Ticker}, waits go through its {@link Sleeper}:
+ * tests drive both with fake time.
  */
-public final class ResilientClient implements Client, Closeable {
+final class ResilientClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("com.serviceform.sdk.retry");
 
   private final ExchangeClient exchange;
   private final ErrorMapper errors;
-  private final RetryPolicy policy;
+  private final RetryPolicy defaultPolicy;
   private final Duration connectTimeout;
-  private final Duration readTimeout;
   private final Duration acquireTimeout;
-  private final Duration callTimeout;
   private final RetryRegistry retries;
   private final CircuitBreaker breaker;
   private final RateLimiter rateLimiter;
   private final Sleeper sleeper;
-  // Keyed by the metadata object, which keeps Object's identity hash and equals: a compiled call
-  // hands the same instance to every request, so a call finds its Retry in one lookup.
-  private final Map<MethodMetadata, Retry> retryByCall = new ConcurrentHashMap<>();
+  private final Ticker ticker;
+  private final DeadlineWatchdog watchdog;
+  private final boolean ownWatchdog;
+  /** One Retry per operation for the client's policy, so its event listeners are registered once. */
   private final Map<String, Retry> retryByOperation = new ConcurrentHashMap<>();
-  private final DeadlineWatchdog watchdog = DeadlineWatchdog.shared();
+  /** Retries for other policies (per-request options), outside the registry. */
+  private final Map<OtherPolicy, Retry> otherRetries = new ConcurrentHashMap<>();
   /** Attempts in flight and streams still open, for close() to abort. */
   private final Set<AttemptOptions> inFlight = ConcurrentHashMap.newKeySet();
   /** Counted down by close(): wakes calls sleeping before a retry. */
@@ -85,48 +86,44 @@ public final class ResilientClient implements Client, Closeable {
    */
   private final AtomicReference<CircuitBreaker.State> loggedBreakerState;
 
-  public ResilientClient(ExchangeClient exchange, ErrorMapper errors, RetryPolicy policy,
-      Duration connectTimeout, Duration readTimeout, Duration acquireTimeout, Duration callTimeout,
-      Resilience resilience, Sleeper sleeper) {
+  ResilientClient(ExchangeClient exchange, ErrorMapper errors, ClientSettings settings, Resilience resilience) {
     this.exchange = exchange;
     this.errors = errors;
-    this.policy = policy;
-    this.connectTimeout = connectTimeout;
-    this.readTimeout = readTimeout;
-    this.acquireTimeout = acquireTimeout;
-    this.callTimeout = callTimeout;
+    this.defaultPolicy = settings.retryPolicy;
+    this.connectTimeout = settings.connectTimeout;
+    this.acquireTimeout = settings.connectionAcquireTimeout;
     this.retries = resilience.retryRegistry();
     this.breaker = resilience.circuitBreaker().orElse(null);
     this.rateLimiter = resilience.rateLimiter().orElse(null);
-    this.sleeper = sleeper;
+    this.sleeper = settings.sleeper;
+    this.ticker = settings.ticker;
+    // The shared watchdog runs on System.nanoTime(); a client on fake time gets one of its own.
+    this.ownWatchdog = ticker != Ticker.system();
+    this.watchdog = ownWatchdog ? new DeadlineWatchdog(ticker) : DeadlineWatchdog.shared();
     this.loggedBreakerState = breaker == null ? null : new AtomicReference<>(breaker.getState());
     watchdog.clientOpened();
   }
 
-  @Override
-  public Response execute(Request request, Request.Options feignOptions) {
-    return call(request, false);
-  }
-
   /**
-   * The call with its 2xx body left unread, for streaming decoders. Retries and the call timeout
-   * cover the exchange up to the response headers; reading the body is the caller's, bounded by
-   * the read timeout, and the caller must close it.
+   * One call of {@code operation}: a 2xx response (its body read, or with {@code stream} left
+   * unread for the caller, who must close it), or a typed exception. Retries and the call timeout
+   * cover a streaming call up to the response headers; reading the body is bounded by the read
+   * timeout.
    */
-  public Response executeStreaming(Request request) {
-    return call(request, true);
-  }
-
-  private Response call(Request request, boolean stream) {
+  Response execute(OperationCall operation, Request request, CallSettings settings, boolean stream) {
     String method = request.httpMethod().name();
     if (closed) {
       throw errors.forClosed(method, request.url(), null, 0);
     }
-    Retry.AsyncContext<Object> retry = retryFor(request).asyncContext();
-    long deadline = callTimeout == null ? 0 : System.nanoTime() + callTimeout.toNanos();
+    Retry.AsyncContext<Object> retry = (settings.retryPolicy == defaultPolicy
+        ? operation.retry(this) : retryFor(operation.operationId, operation.retrySafe, settings.retryPolicy))
+        .asyncContext();
+    Duration callTimeout = settings.callTimeout;
+    boolean hasDeadline = callTimeout != null;
+    long deadline = hasDeadline ? ticker.read() + callTimeout.toNanos() : 0;
     ServiceformException last = null;
     for (int attempt = 1; ; attempt++) {
-      long remaining = deadline == 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
+      long remaining = hasDeadline ? deadline - ticker.read() : Long.MAX_VALUE;
       if (remaining <= 0) {
         throw errors.forCallTimeout(method, request.url(), callTimeout, last, attempt - 1);
       }
@@ -137,23 +134,19 @@ public final class ResilientClient implements Client, Closeable {
       }
       if (!permitted) {
         throw new CircuitOpenException("the circuit breaker is " + breaker.getState()
-            + " after repeated server errors or I/O failures: " + method + " " + request.url()
+            + " after repeated server errors or I/O failures: " + method + " " + errors.safe(request.url())
             + " was not sent", last, attempt - 1);
       }
       if (rateLimiter != null && !rateLimiter.acquirePermission()) {
-        if (breaker != null) {
-          breaker.releasePermission();
-        }
+        releaseBreaker();
         throw new ClientRateLimitException("the client-side rate limiter gave no permit within "
             + rateLimiter.getRateLimiterConfig().getTimeoutDuration().toMillis() + " ms: " + method + " "
-            + request.url() + " was not sent", last, attempt - 1);
+            + errors.safe(request.url()) + " was not sent", last, attempt - 1);
       }
 
       AttemptOptions options = new AttemptOptions(connectTimeout,
-          remaining < readTimeout.toNanos() ? Duration.ofNanos(Math.max(remaining, 1_000_000)) : readTimeout,
-          remaining < acquireTimeout.toNanos() ? Duration.ofNanos(Math.max(remaining, 1_000_000)) : acquireTimeout,
-          attempt);
-      DeadlineWatchdog.Watch watch = deadline == 0 ? null : watchdog.watch(deadline, options);
+          shortened(settings.readTimeout, remaining), shortened(acquireTimeout, remaining), attempt);
+      DeadlineWatchdog.Watch watch = hasDeadline ? watchdog.watch(deadline, options) : null;
       inFlight.add(options);
       if (closed) {
         // close() may have passed over this attempt while it was being registered.
@@ -184,7 +177,7 @@ public final class ResilientClient implements Client, Closeable {
           releaseBreaker();
           throw e;
         }
-        ServiceformException failure = options.aborted() || (deadline != 0 && System.nanoTime() - deadline >= 0)
+        ServiceformException failure = options.aborted() || (hasDeadline && ticker.read() - deadline >= 0)
             ? errors.forCallTimeout(method, request.url(), callTimeout, e, attempt)
             : e;
         if (breaker != null) {
@@ -196,9 +189,9 @@ public final class ResilientClient implements Client, Closeable {
         if (waitMillis < 0) {
           throw failure;
         }
-        if (deadline != 0 && deadline - System.nanoTime() <= TimeUnit.MILLISECONDS.toNanos(waitMillis)) {
-          LOG.debug("not retrying {} {}: the {} ms backoff would pass the call timeout", method, request.url(),
-              waitMillis);
+        if (hasDeadline && deadline - ticker.read() <= TimeUnit.MILLISECONDS.toNanos(waitMillis)) {
+          LOG.debug("not retrying {} {}: the {} ms backoff would pass the call timeout", method,
+              errors.safe(request.url()), waitMillis);
           throw failure;
         }
         try {
@@ -224,6 +217,11 @@ public final class ResilientClient implements Client, Closeable {
     }
   }
 
+  /** {@code timeout}, or what is left of the call when that is less (at least 1 ms). */
+  private static Duration shortened(Duration timeout, long remainingNanos) {
+    return remainingNanos < timeout.toNanos() ? Duration.ofNanos(Math.max(remainingNanos, 1_000_000)) : timeout;
+  }
+
   private void releaseBreaker() {
     if (breaker != null) {
       breaker.releasePermission();
@@ -246,7 +244,7 @@ public final class ResilientClient implements Client, Closeable {
    * What a failure while reading a streamed body becomes: {@link ClientClosedException} when the
    * client was closed under it, else a redacted {@link com.serviceform.sdk.errors.ServiceformIOException}.
    */
-  public ServiceformException streamFailure(Request request, IOException e) {
+  ServiceformException streamFailure(Request request, IOException e) {
     if (closed) {
       return errors.forClosed(request.httpMethod().name(), request.url(), e, 1);
     }
@@ -299,42 +297,66 @@ public final class ResilientClient implements Client, Closeable {
     }
   }
 
-  private Retry retryFor(Request request) {
-    MethodMetadata metadata = Operations.metadataOf(request);
-    if (metadata == null) {
-      return retryFor(Operations.UNKNOWN);
+  /**
+   * The Retry of an operation: under the client's policy ({@code policy} null), the one in the
+   * client's registry (named by the operation id, with its log listeners); under another policy,
+   * one of its own, made once per operation and policy.
+   */
+  Retry retryFor(String operationId, boolean retrySafe, RetryPolicy policy) {
+    if (policy == null || policy == defaultPolicy) {
+      // computeIfAbsent: one Retry, and one set of event listeners, even when many threads make an
+      // operation's first call at once.
+      return retryByOperation.computeIfAbsent(operationId, id -> {
+        Retry retry = retries.retry(id, retryConfig(defaultPolicy, retrySafe));
+        retry.getEventPublisher()
+            .onRetry(event -> LOG.info("retrying {} (attempt {} failed: {}) in {} ms", event.getName(),
+                event.getNumberOfRetryAttempts(), describe(event.getLastThrowable()),
+                event.getWaitInterval().toMillis()))
+            .onError(event -> LOG.debug("{} failed after {} attempts: {}", event.getName(),
+                event.getNumberOfRetryAttempts(), describe(event.getLastThrowable())));
+        return retry;
+      });
     }
-    // get first: computeIfAbsent would take a capturing lambda, a new object on every call.
-    Retry retry = retryByCall.get(metadata);
-    return retry != null ? retry : retryByCall.computeIfAbsent(metadata, md -> retryFor(Operations.of(md)));
+    return otherRetries.computeIfAbsent(new OtherPolicy(operationId, policy),
+        key -> Retry.of(operationId, retryConfig(policy, retrySafe)));
   }
 
-  private Retry retryFor(ServiceformOperation operation) {
-    // computeIfAbsent: one Retry, and one set of event listeners, even when many threads make an
-    // operation's first call at once.
-    return retryByOperation.computeIfAbsent(operation.id(), unused -> {
-      boolean retrySafe = operation.retrySafe();
-      RetryConfig config = RetryConfig.custom()
-          .maxAttempts(policy.maxAttempts())
-          .retryOnException(failure -> RetryClassifier.retryable(failure, retrySafe))
-          .intervalBiFunction(interval())
-          .failAfterMaxAttempts(false)
-          .build();
-      Retry retry = retries.retry(operation.id(), config);
-      retry.getEventPublisher()
-          .onRetry(event -> LOG.info("retrying {} (attempt {} failed: {}) in {} ms", event.getName(),
-              event.getNumberOfRetryAttempts(), describe(event.getLastThrowable()), event.getWaitInterval().toMillis()))
-          .onError(event -> LOG.debug("{} failed after {} attempts: {}", event.getName(),
-              event.getNumberOfRetryAttempts(), describe(event.getLastThrowable())));
-      return retry;
-    });
+  /** An operation under a policy other than the client's. */
+  private static final class OtherPolicy {
+    final String operationId;
+    final RetryPolicy policy;
+
+    OtherPolicy(String operationId, RetryPolicy policy) {
+      this.operationId = operationId;
+      this.policy = policy;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof OtherPolicy && ((OtherPolicy) o).operationId.equals(operationId)
+          && ((OtherPolicy) o).policy.equals(policy);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(operationId, policy);
+    }
+  }
+
+  private RetryConfig retryConfig(RetryPolicy policy, boolean retrySafe) {
+    return RetryConfig.custom()
+        .maxAttempts(policy.maxAttempts())
+        .retryOnException(failure -> RetryClassifier.retryable(failure, retrySafe))
+        .intervalBiFunction(interval(policy))
+        .failAfterMaxAttempts(false)
+        .build();
   }
 
   /**
    * The wait before the next attempt: the server's Retry-After when it sent a readable one (or -1,
    * to stop, when it asks for longer than the policy allows), else full-jitter exponential backoff.
    */
-  private IntervalBiFunction<Object> interval() {
+  private IntervalBiFunction<Object> interval(RetryPolicy policy) {
     return (attempt, outcome) -> {
       Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
       if (failure instanceof ServiceformApiException) {
@@ -374,10 +396,12 @@ public final class ResilientClient implements Client, Closeable {
       attempt.abort();
     }
     watchdog.clientClosed();
+    if (ownWatchdog) {
+      watchdog.close();
+    }
   }
 
-  /** Whether {@link #close()} was called. */
-  public boolean isClosed() {
+  boolean isClosed() {
     return closed;
   }
 }

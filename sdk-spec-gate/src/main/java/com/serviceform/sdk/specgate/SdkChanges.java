@@ -31,10 +31,19 @@ import java.util.Objects;
  *       disappears);
  *   <li>an operation's {@code operationId} or first tag changed (the method is renamed or moves to
  *       another {@code *Api} interface);
- *   <li>a parameter or a request body added to an existing operation, even an optional one (the
- *       method gains a parameter);
+ *   <li>a query parameter that became required (its parameter object's {@code build()} fails
+ *       without it, and the form of the method without a parameter object disappears), was
+ *       removed (its builder method disappears; a rename is a removal and an addition), or changed
+ *       type (its builder method changes type);
+ *   <li>a new header, cookie or form parameter, or an optional request body added to an existing
+ *       operation (the method would gain a parameter);
  *   <li>the schema of an operation's success response changed (the method's return type changes).
  * </ul>
+ *
+ * <p>Query parameters are passed by name in a parameter object ({@code GetChatStatisticsParams}), so
+ * a new optional query parameter is compatible (the object gains a builder method, and an
+ * operation's first one adds an overload beside the plain method), and the order the spec declares
+ * parameters in never reaches a caller (path parameters are generated in path order).
  */
 final class SdkChanges {
 
@@ -127,13 +136,34 @@ final class SdkChanges {
           + "' (the generated method moves to another *Api interface)");
     }
     List<Parameter> oldParams = parameters(oldPath, old);
-    for (Parameter p : parameters(newPath, now)) {
-      boolean existed = oldParams.stream().anyMatch(
-          o -> Objects.equals(o.getName(), p.getName()) && Objects.equals(o.getIn(), p.getIn()));
-      if (!existed && !Boolean.TRUE.equals(p.getRequired())) {
-        // A new required parameter is already a wire break; say it once.
-        lines.add(at + ": new optional " + p.getIn() + " parameter '" + p.getName()
-            + "' (the generated method gains a parameter)");
+    List<Parameter> newParams = parameters(newPath, now);
+    String paramsClass = id == null ? "the parameter object" : Character.toUpperCase(id.charAt(0)) + id.substring(1) + "Params";
+    for (Parameter p : newParams) {
+      Parameter before = find(oldParams, p);
+      boolean query = "query".equals(p.getIn());
+      if (before == null) {
+        if (!query && !"path".equals(p.getIn())) {
+          lines.add(at + ": new " + p.getIn() + " parameter '" + p.getName()
+              + "' (the SDK passes only path and query parameters: the generated method would gain a parameter)");
+        }
+        // A new optional query parameter is a new builder method; a new required one is a wire break.
+        continue;
+      }
+      if (query && !Boolean.TRUE.equals(before.getRequired()) && Boolean.TRUE.equals(p.getRequired())) {
+        lines.add(at + ": query parameter '" + p.getName() + "' became required (" + paramsClass
+            + ".build() fails without it, and the form of the method without " + paramsClass + " is removed)");
+      }
+      String oldType = signature(before.getSchema());
+      String newType = signature(p.getSchema());
+      if (query && !oldType.equals(newType)) {
+        lines.add(at + ": query parameter '" + p.getName() + "' changed type from " + oldType + " to " + newType
+            + " (" + paramsClass + ".Builder." + p.getName() + "(...) changes type)");
+      }
+    }
+    for (Parameter p : oldParams) {
+      if ("query".equals(p.getIn()) && find(newParams, p) == null) {
+        lines.add(at + ": query parameter '" + p.getName() + "' removed (" + paramsClass + ".Builder."
+            + p.getName() + "(...) disappears; a renamed parameter is removed and added)");
       }
     }
     if (old.getRequestBody() == null && now.getRequestBody() != null
@@ -146,6 +176,15 @@ final class SdkChanges {
       lines.add(at + ": success response changed from " + oldReturn + " to " + newReturn
           + " (the generated method's return type changes)");
     }
+  }
+
+  private static Parameter find(List<Parameter> parameters, Parameter like) {
+    for (Parameter p : parameters) {
+      if (Objects.equals(p.getName(), like.getName()) && Objects.equals(p.getIn(), like.getIn())) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private static String firstTag(Operation op) {

@@ -126,12 +126,75 @@ class SpecGateTest {
   }
 
   @Test
-  void aNewOptionalQueryParameterFailsBecauseTheGeneratedMethodChanges() throws IOException {
+  void aNewOptionalQueryParameterIsCompatible() throws IOException {
+    // Passed by name in a parameter object: the operation gains ListLeadsParams and an overload,
+    // and keeps its plain method.
     SpecGate.Result r = SpecGate.check(released,
         edited(spec -> addQueryParameter(spec, "/leads", "status", false)));
     assertTrue(r.wireBreaking().isEmpty(), "compatible on the wire: " + r.wireBreaking());
-    assertTrue(mentions(r.sdkBreaking(), "new optional query parameter 'status'"), r.sdkBreaking().toString());
+    assertTrue(r.sdkBreaking().isEmpty(), "compatible in Java: " + r.sdkBreaking());
+    assertTrue(r.changed());
+    assertTrue(r.passed(), r.verdict());
+  }
+
+  private static ArrayNode statisticsParameters(ObjectNode spec) {
+    return (ArrayNode) operation(spec, "/statistics/chat", "get").get("parameters");
+  }
+
+  @Test
+  void swappingTheOrderOfTwoQueryParametersChangesNothingForCallers() throws IOException {
+    // The edit that used to swap callers' arguments silently: startTime and endTime traded places.
+    SpecGate.Result r = SpecGate.check(released, edited(spec -> {
+      ArrayNode params = statisticsParameters(spec);
+      com.fasterxml.jackson.databind.JsonNode start = params.get(0);
+      params.set(0, params.get(1));
+      params.set(1, start);
+    }));
+    assertTrue(r.wireBreaking().isEmpty(), r.wireBreaking().toString());
+    assertTrue(r.sdkBreaking().isEmpty(), "by name, so nothing moves: " + r.sdkBreaking());
+    assertTrue(r.passed(), r.verdict());
+  }
+
+  @Test
+  void makingOneQueryParameterRequiredIsNamedAsBreakingOnTheWireAndInJava() throws IOException {
+    // The other edit: only endTime becomes required. Nothing is reordered (parameters go by name,
+    // sortParamsByRequiredFlag is off); the gate names what changes for callers.
+    SpecGate.Result r = SpecGate.check(released, edited(spec ->
+        ((ObjectNode) statisticsParameters(spec).get(1)).put("required", true)));
+    assertTrue(mentions(r.wireBreaking(), "query parameter 'endTime' is now required"), r.wireBreaking().toString());
+    assertTrue(mentions(r.sdkBreaking(), "GET /statistics/chat (getChatStatistics): query parameter 'endTime' became "
+        + "required (GetChatStatisticsParams.build() fails without it, and the form of the method without "
+        + "GetChatStatisticsParams is removed)"), r.sdkBreaking().toString());
+    assertFalse(mentions(r.sdkBreaking(), "startTime"), "only endTime changed: " + r.sdkBreaking());
     assertFalse(r.passed());
+  }
+
+  @Test
+  void aRemovedOrRetypedQueryParameterIsNamed() throws IOException {
+    SpecGate.Result removed = SpecGate.check(released, edited(spec -> statisticsParameters(spec).remove(2)));
+    assertTrue(mentions(removed.sdkBreaking(), "query parameter 'metrics' removed (GetChatStatisticsParams.Builder"
+        + ".metrics(...) disappears"), removed.sdkBreaking().toString());
+    assertFalse(removed.passed());
+
+    SpecGate.Result retyped = SpecGate.check(released, edited(spec ->
+        ((ObjectNode) statisticsParameters(spec).get(0).get("schema")).remove("format")));
+    assertTrue(mentions(retyped.sdkBreaking(), "query parameter 'startTime' changed type from string/date-time to "
+        + "string"), retyped.sdkBreaking().toString());
+    assertFalse(retyped.passed());
+  }
+
+  @Test
+  void reorderingPathParametersChangesNothingForCallers() throws IOException {
+    // Path parameters are generated in the order they appear in the path, not as declared.
+    SpecGate.Result r = SpecGate.check(released, edited(spec -> {
+      ObjectNode item = (ObjectNode) spec.path("paths").path("/flex/spaces/{spaceId}/items/{itemId}");
+      ArrayNode params = (ArrayNode) item.get("parameters");
+      com.fasterxml.jackson.databind.JsonNode first = params.get(0);
+      params.set(0, params.get(1));
+      params.set(1, first);
+    }));
+    assertTrue(r.sdkBreaking().isEmpty(), r.sdkBreaking().toString());
+    assertTrue(r.passed(), r.verdict());
   }
 
   @Test

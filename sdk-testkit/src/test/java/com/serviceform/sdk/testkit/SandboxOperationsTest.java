@@ -1,5 +1,6 @@
 package com.serviceform.sdk.testkit;
 
+import com.serviceform.sdk.api.StatisticsApi.GetChatStatisticsParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -298,7 +299,7 @@ class SandboxOperationsTest {
 
   @Test
   void statisticsAreComputedFromTheHeldChats() {
-    ChatStatistics all = client.statistics().getChatStatistics(null, null, null);
+    ChatStatistics all = client.statistics().getChatStatistics();
     assertEquals(14L, all.getTotalChats());
     assertEquals(61.0, all.getAverageResponseTime());
     assertNull(all.getSatisfactionScore(), "chats carry no rating");
@@ -311,7 +312,8 @@ class SandboxOperationsTest {
     assertEquals(5L, aino.getTotalChats());
     assertEquals(52.0, aino.getAverageResponseTime());
 
-    ChatStatistics september = client.statistics().getChatStatistics(SEPTEMBER_START, SEPTEMBER_END, null);
+    ChatStatistics september = client.statistics().getChatStatistics(
+        GetChatStatisticsParams.builder().startTime(SEPTEMBER_START).endTime(SEPTEMBER_END).build());
     assertEquals(11L, september.getTotalChats());
     assertEquals(67.5, september.getAverageResponseTime());
     assertEquals(81.25, september.getChatsByAgent().get(1).getAverageResponseTime());
@@ -321,9 +323,9 @@ class SandboxOperationsTest {
   @Test
   void statisticsFollowChatsTheTestAdds() {
     sandbox.load(SandboxData.empty());
-    assertEquals(0L, client.statistics().getChatStatistics(null, null, null).getTotalChats());
+    assertEquals(0L, client.statistics().getChatStatistics().getTotalChats());
     sandbox.addChats(List.of(new Chat().cid("a").source("email").changed(100L), new Chat().cid("b").changed(200L)));
-    ChatStatistics stats = client.statistics().getChatStatistics(null, null, null);
+    ChatStatistics stats = client.statistics().getChatStatistics();
     assertEquals(2L, stats.getTotalChats());
     assertEquals(Map.of("email", 1L, "unknown", 1L), stats.getChatsBySource());
     assertEquals(0.0, stats.getAverageResponseTime());
@@ -331,7 +333,8 @@ class SandboxOperationsTest {
 
   @Test
   void statisticsAnswerOnlyTheMetricsAsked() {
-    ChatStatistics stats = client.statistics().getChatStatistics(null, null, List.of("totalChats", "chatsBySource"));
+    ChatStatistics stats = client.statistics().getChatStatistics(
+        GetChatStatisticsParams.builder().metrics(List.of("totalChats", "chatsBySource")).build());
     assertEquals(14L, stats.getTotalChats());
     assertEquals(3, stats.getChatsBySource().size());
     assertNull(stats.getAverageResponseTime());
@@ -346,10 +349,11 @@ class SandboxOperationsTest {
   @Test
   void statisticsRejectAnUnknownMetricOrAReversedRangeWith400() {
     BadRequestException metric = assertThrows(BadRequestException.class,
-        () -> client.statistics().getChatStatistics(null, null, List.of("happiness")));
+        () -> client.statistics().getChatStatistics(GetChatStatisticsParams.builder().metrics(List.of("happiness")).build()));
     assertTrue(metric.body().contains("unknown metric 'happiness'"), metric.body());
     BadRequestException range = assertThrows(BadRequestException.class,
-        () -> client.statistics().getChatStatistics(SEPTEMBER_END, SEPTEMBER_START, null));
+        () -> client.statistics().getChatStatistics(
+            GetChatStatisticsParams.builder().startTime(SEPTEMBER_END).endTime(SEPTEMBER_START).build()));
     assertEquals("{\"error\":\"startTime is after endTime\"}", range.body());
     assertFalse(sandbox.violations().stream().anyMatch(v -> v.kind() == SpecViolation.Kind.RESPONSE));
   }

@@ -1,5 +1,6 @@
 package com.serviceform.sdk.testkit;
 
+import com.serviceform.sdk.api.StatisticsApi.GetChatStatisticsParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -237,8 +238,9 @@ class SandboxSpecValidationTest {
       client.flex().deleteItem(SALES, created.getId());
       client.leads().listLeads();
       client.chats().searchChats(new ChatQuery().showMessages(true).limit(100));
-      client.statistics().getChatStatistics(SandboxOperationsTest.SEPTEMBER_START, SandboxOperationsTest.SEPTEMBER_END,
-          List.of("totalChats", "chatsByAgent"));
+      client.statistics().getChatStatistics(GetChatStatisticsParams.builder()
+          .startTime(SandboxOperationsTest.SEPTEMBER_START).endTime(SandboxOperationsTest.SEPTEMBER_END)
+          .addMetric("totalChats").addMetric("chatsByAgent").build());
     }
     sandbox.assertNoViolations();
     for (String operationId : ServiceformSandbox.operationIds()) {

@@ -1,5 +1,6 @@
 package com.serviceform.sdk.tests;
 
+import com.serviceform.sdk.api.StatisticsApi;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -75,7 +76,7 @@ class BadBodyTest {
     }
     answer(200, "{\"totalChats\":\"many\"}");
     try (ServiceformClient client = client(transport)) {
-      assertThrows(ResponseDecodeException.class, () -> client.statistics().getChatStatistics(null, null, null));
+      assertThrows(ResponseDecodeException.class, () -> client.statistics().getChatStatistics());
     }
   }
 
@@ -104,7 +105,7 @@ class BadBodyTest {
         ResponseDecodeException item = assertThrows(ResponseDecodeException.class,
             () -> client.flex().getItem("s", "i"), "getItem with body '" + body + "'");
         assertTrue(item.getMessage().contains("a JSON object was expected"), item.getMessage());
-        assertThrows(ResponseDecodeException.class, () -> client.statistics().getChatStatistics(null, null, null));
+        assertThrows(ResponseDecodeException.class, () -> client.statistics().getChatStatistics());
       }
     }
     answer(204, "");

@@ -1,5 +1,6 @@
 package com.serviceform.sdk.tests;
 
+import com.serviceform.sdk.api.StatisticsApi.GetChatStatisticsParams;
 import com.serviceform.sdk.ServiceformClient;
 import com.serviceform.sdk.model.ChatQuery;
 import com.serviceform.sdk.model.ItemInput;
@@ -20,8 +21,8 @@ enum Op {
   LIST_LEADS("GET", "/leads", c -> c.leads().listLeads()),
   SEARCH_CHATS("POST", "/chats", c -> c.chats().searchChats(new ChatQuery().limit(5))),
   GET_CHAT_STATISTICS("GET", "/statistics/chat?startTime=2024-08-01T00%3A00%3A00Z&metrics=totalChats",
-      c -> c.statistics().getChatStatistics(OffsetDateTime.parse("2024-08-01T00:00:00Z"), null,
-          List.of("totalChats")));
+      c -> c.statistics().getChatStatistics(GetChatStatisticsParams.builder()
+          .startTime(OffsetDateTime.parse("2024-08-01T00:00:00Z")).addMetric("totalChats").build()));
 
   final String method;
   final String url;

@@ -1,5 +1,6 @@
 package com.serviceform.sdk.tests;
 
+import com.serviceform.sdk.api.StatisticsApi.GetChatStatisticsParams;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
@@ -361,9 +362,11 @@ class OperationsWireTest {
                 + "\"chatsBySource\":{\"website\":120,\"mobile\":30},"
                 + "\"chatDurations\":{\"0-5 minutes\":60,\"5-10 minutes\":40,\"10+ minutes\":50}}")));
 
-    ChatStatistics stats = client.statistics().getChatStatistics(
-        OffsetDateTime.parse("2024-08-01T00:00Z"), OffsetDateTime.parse("2024-09-01T12:30:00+02:00"),
-        List.of("totalChats", "chatsBySource"));
+    ChatStatistics stats = client.statistics().getChatStatistics(GetChatStatisticsParams.builder()
+        .startTime(OffsetDateTime.parse("2024-08-01T00:00Z"))
+        .endTime(OffsetDateTime.parse("2024-09-01T12:30:00+02:00"))
+        .addMetric("totalChats").addMetric("chatsBySource")
+        .build());
 
     LoggedRequest request = onlyRequest();
     assertEquals("GET", request.getMethod().value());
@@ -388,7 +391,7 @@ class OperationsWireTest {
   void getChatStatisticsWithoutParametersSendsNoQuery() {
     server.stubFor(get("/statistics/chat").willReturn(aResponse().withStatus(200).withBody("{\"totalChats\":0}")));
 
-    ChatStatistics stats = client.statistics().getChatStatistics(null, null, null);
+    ChatStatistics stats = client.statistics().getChatStatistics();
 
     assertEquals("/statistics/chat", onlyRequest().getUrl());
     assertEquals(0L, stats.getTotalChats());

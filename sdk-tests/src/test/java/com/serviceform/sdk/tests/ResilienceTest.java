@@ -217,37 +217,64 @@ class ResilienceTest {
     assertEquals(1, server.requests().size(), "a call timeout is not retried");
   }
 
+  /** Fake time for deadlines: the sleeper moves it, and so can the server while it "works". */
+  private final java.util.concurrent.atomic.AtomicLong fakeNanos = new java.util.concurrent.atomic.AtomicLong();
+
+  private ServiceformClient.Builder onFakeTime(Transport transport) {
+    return builder(transport)
+        .ticker(fakeNanos::get)
+        .sleeper(wait -> {
+          sleeper.sleep(wait);
+          fakeNanos.addAndGet(wait.toNanos());
+        });
+  }
+
   @ParameterizedTest
   @EnumSource(Transport.class)
-  void theCallTimeoutBoundsRetriesAndBackoff(Transport transport) {
-    server.handler(r -> status(503, null));
-    try (ServiceformClient client = builder(transport).sleeper(com.serviceform.sdk.retry.Sleeper.system())
-        .retryPolicy(RetryPolicy.custom().maxAttempts(10).baseDelay(Duration.ofMillis(150))
-            .maxDelay(Duration.ofMillis(150)).build())
-        .callTimeout(Duration.ofMillis(400)).build()) {
-      long start = System.nanoTime();
-      ServiceformException e = assertThrows(ServiceformException.class, () -> client.flex().listSpaces());
-      long tookMillis = (System.nanoTime() - start) / 1_000_000;
-      assertTrue(e.attempts() < 10, "attempts: " + e.attempts());
-      // Two endings are right, depending on where the jittered backoff lands: the SDK sees that
-      // the next wait would pass the deadline and gives up with the 503, or a retry starts just
-      // before the deadline and the deadline ends it, as a call timeout with the last failure as
-      // its cause (that attempt may be aborted before the server has read it).
-      if (e instanceof ServiceformTimeoutException) {
-        assertTrue(((ServiceformTimeoutException) e).isCallTimeout(), e.getMessage());
-        assertTrue(e.getCause() instanceof ServiceformException, "the last failure is kept: " + e.getCause());
-        assertTrue(tookMillis < 400 + 100, "ended at the deadline: " + tookMillis);
-        int requests = server.requests().size();
-        assertTrue(requests == e.attempts() || requests == e.attempts() - 1,
-            requests + " requests for " + e.attempts() + " attempts");
-      } else {
-        assertTrue(e instanceof ServerException, e.toString());
-        // Not "< 400": this clock starts before the SDK's deadline does, and the last attempt,
-        // started just before the deadline, may answer just after the SDK last read its clock.
-        // A backoff slept past the deadline would end as a call timeout, not here.
-        assertTrue(tookMillis < 400 + 100, "gave up at the deadline instead of sleeping past it: " + tookMillis);
-        assertEquals(e.attempts(), server.requests().size());
-      }
+  void aBackoffThatWouldPassTheDeadlineIsNotStarted(Transport transport) {
+    // Each 503 asks for exactly 1 s: attempts at 0, 1, 2 and 3 s; a fifth would start at 4 s,
+    // past the 3.5 s deadline, so the call ends after the fourth with its 503.
+    server.handler(r -> status(503, "1"));
+    try (ServiceformClient client = onFakeTime(transport)
+        .retryPolicy(RetryPolicy.custom().maxAttempts(10).build()).callTimeout(Duration.ofMillis(3_500)).build()) {
+      ServerException e = assertThrows(ServerException.class, () -> client.flex().listSpaces());
+      assertEquals(4, e.attempts());
+    }
+    assertEquals(4, server.requests().size());
+    assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), sleeper.waits);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void anAttemptThatEndsPastTheDeadlineEndsTheCallAsACallTimeout(Transport transport) {
+    // Each attempt "takes" 1.5 s of fake time before its 503; waits are 1 s. Attempt 1 ends at
+    // 1.5 s, the wait to 2.5 s fits the 3.5 s deadline, attempt 2 ends at 4 s: past it.
+    server.handler(r -> {
+      fakeNanos.addAndGet(Duration.ofMillis(1_500).toNanos());
+      return status(503, "1");
+    });
+    try (ServiceformClient client = onFakeTime(transport)
+        .retryPolicy(RetryPolicy.custom().maxAttempts(10).build()).callTimeout(Duration.ofMillis(3_500)).build()) {
+      ServiceformTimeoutException e = assertThrows(ServiceformTimeoutException.class, () -> client.flex().listSpaces());
+      assertTrue(e.isCallTimeout(), e.getMessage());
+      assertEquals(2, e.attempts());
+      assertTrue(e.getCause() instanceof ServerException, "the last failure is kept: " + e.getCause());
+      assertTrue(e.getMessage().contains("3500 ms"), e.getMessage());
+    }
+    assertEquals(2, server.requests().size());
+    assertEquals(List.of(Duration.ofSeconds(1)), sleeper.waits);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aCallTimeoutSetForOneViewBoundsOnlyItsCalls(Transport transport) {
+    server.handler(r -> status(503, "1"));
+    try (ServiceformClient client = onFakeTime(transport)
+        .retryPolicy(RetryPolicy.custom().maxAttempts(10).build()).callTimeout(Duration.ofMillis(3_500)).build()) {
+      ServiceformClient patient = client.withOptions(com.serviceform.sdk.RequestOptions.builder()
+          .callTimeout(Duration.ofMillis(5_500)).build());
+      assertEquals(6, assertThrows(ServerException.class, () -> patient.flex().listSpaces()).attempts());
+      assertEquals(4, assertThrows(ServerException.class, () -> client.flex().listSpaces()).attempts());
     }
   }
 

@@ -1,5 +1,6 @@
 package com.serviceform.sdk.tests.contract;
 
+import com.serviceform.sdk.api.StatisticsApi.GetChatStatisticsParams;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -127,11 +128,12 @@ class ContractSuiteTest {
         new Case("searchChats", 200, c -> c.chats().searchChats(new ChatQuery().startTime(FROM)
             .endTime(FROM.plusMonths(1)).uid("user123").limit(10).showMessages(true).chatbot(false)), null),
         new Case("searchChats", 403, c -> c.chats().searchChats(new ChatQuery()), AuthenticationException.class),
-        new Case("getChatStatistics", 200, c -> c.statistics().getChatStatistics(FROM, FROM.plusMonths(1),
-            List.of("totalChats", "chatsBySource")), null),
-        new Case("getChatStatistics", 400, c -> c.statistics().getChatStatistics(FROM, null, null),
+        new Case("getChatStatistics", 200, c -> c.statistics().getChatStatistics(GetChatStatisticsParams.builder()
+            .startTime(FROM).endTime(FROM.plusMonths(1)).metrics(List.of("totalChats", "chatsBySource")).build()), null),
+        new Case("getChatStatistics", 400,
+            c -> c.statistics().getChatStatistics(GetChatStatisticsParams.builder().startTime(FROM).build()),
             BadRequestException.class),
-        new Case("getChatStatistics", 403, c -> c.statistics().getChatStatistics(null, null, null),
+        new Case("getChatStatistics", 403, c -> c.statistics().getChatStatistics(),
             AuthenticationException.class));
   }
 

@@ -1,35 +1,16 @@
-package com.serviceform.sdk.auth;
-
-import feign.RequestInterceptor;
-import feign.RequestTemplate;
+package com.serviceform.sdk.internal;
 
 /**
- * Sends the Serviceform API key in the {@code sf-api-key} header of every request.
- *
- * <p>The key is sent literally: Feign would otherwise read {@code {...}} in a header value as a
- * template expression. Any {@code sf-api-key} already on the request is replaced, so exactly one is
- * sent. The key never appears in {@link #toString()}.
+ * The Serviceform API key in the {@code sf-api-key} header. Each operation's headers are compiled
+ * once per client ({@link OperationCall}), so the key is put on them there, once, rather than on
+ * every request; a request without the header is refused before it is sent ({@link
+ * ExchangeClient}). The key never appears in {@link #toString()} or in any message.
  */
-public final class ApiKeyInterceptor implements RequestInterceptor {
+public final class ApiKeyInterceptor {
   /** The header the Serviceform Public API reads the key from. */
   public static final String HEADER = "sf-api-key";
 
-  private final String apiKey;
-
-  /**
-   * @param apiKey the account's Public API key
-   * @throws IllegalArgumentException if the key is null, empty, blank, or holds whitespace, control
-   *     or non-ASCII characters (the message never includes the key)
-   */
-  public ApiKeyInterceptor(String apiKey) {
-    this.apiKey = validate(apiKey);
-  }
-
-  @Override
-  public void apply(RequestTemplate template) {
-    template.removeHeader(HEADER);
-    template.headerLiteral(HEADER, apiKey);
-  }
+  private ApiKeyInterceptor() {}
 
   /**
    * Checks that {@code apiKey} can be sent as a header value.
@@ -59,10 +40,5 @@ public final class ApiKeyInterceptor implements RequestInterceptor {
       }
     }
     return apiKey;
-  }
-
-  @Override
-  public String toString() {
-    return "ApiKeyInterceptor{" + HEADER + "=<redacted>}";
   }
 }

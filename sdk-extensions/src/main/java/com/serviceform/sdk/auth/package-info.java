@@ -1,2 +1,0 @@
-/** Authentication: the {@code sf-api-key} header. */
-package com.serviceform.sdk.auth;
