@@ -8,6 +8,7 @@ import com.serviceform.sdk.api.StatisticsApi;
 import com.serviceform.sdk.auth.ApiKeyInterceptor;
 import com.serviceform.sdk.internal.ApacheHttpTransport;
 import com.serviceform.sdk.internal.CallGuard;
+import com.serviceform.sdk.internal.ChatStreams;
 import com.serviceform.sdk.internal.ErrorMapper;
 import com.serviceform.sdk.internal.ExchangeClient;
 import com.serviceform.sdk.internal.HttpLogger;
@@ -223,7 +224,10 @@ public final class ServiceformClient implements AutoCloseable {
    * every window; its {@code startTime}/{@code endTime} are the range unless set on the pager.
    */
   public ChatHistory chatHistory(ChatQuery query) {
-    return ChatHistory.of(chats, query);
+    // Each window is decoded element by element and read no further than its limit.
+    return ChatHistory.of(ChatStreams.windowSource(chats,
+        window -> JsonArrayIterator.open(resilient.executeStreaming(
+            requests.create(ChatsApi.class, "searchChats", window)), chatReader)), query);
   }
 
   /**
@@ -241,9 +245,14 @@ public final class ServiceformClient implements AutoCloseable {
     return stream(requests.create(LeadsApi.class, "listLeads"), leadReader);
   }
 
-  /** {@code searchChats}, decoded one chat at a time; see {@link #streamItems(String)}. */
+  /**
+   * {@code searchChats}, decoded one chat at a time; see {@link #streamItems(String)}. The stream
+   * ends after the query's {@code limit} chats: the rest of an answer from a server that ignores
+   * the limit is not decoded, and its connection is discarded.
+   */
   public Stream<Chat> streamChats(ChatQuery query) {
-    return stream(requests.create(ChatsApi.class, "searchChats", query), chatReader);
+    return ChatStreams.limited(JsonArrayIterator.open(resilient.executeStreaming(
+        requests.create(ChatsApi.class, "searchChats", query)), chatReader), query == null ? null : query.getLimit());
   }
 
   private <T> Stream<T> stream(feign.Request request, ObjectReader reader) {
