@@ -391,21 +391,35 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       slot.state = State.DONE;
       return;
     }
-    sizer.full(slot.start.toEpochSecond(), slot.end.toEpochSecond(), fullAt, times(slot));
-    if (index == slots.size() - 1 && slot.end.equals(frontier) && !planningStopped) {
-      // The newest window: plan again from its start, narrower.
+    if (index == slots.size() - 1 && slot.end.equals(frontier) && !planningStopped && inFlight == 0) {
+      // The newest window, nothing else in flight: plan again from its start, narrower. (With
+      // windows in flight it is split in place below, so the pipeline does not wait for it.)
+      sizer.full(slot.start.toEpochSecond(), slot.end.toEpochSecond(), fullAt, times(slot));
       slots.remove(index);
       frontier = slot.start;
       return;
     }
-    // Windows after it are planned already: cover it with two, the first sized as a new window.
-    long cut = sizer.nextEnd(slot.start.toEpochSecond(), page());
-    OffsetDateTime split = cut > slot.start.toEpochSecond() && cut < slot.end.toEpochSecond() ? atSecond(cut) : middle;
-    if (!split.isAfter(slot.start) || !split.isBefore(slot.end)) {
-      split = middle;
+    // Windows after it are planned already (concurrent export): cover it with two windows. The
+    // first is to hold about 70 % of a page, a quarter of that for each full window above it (a
+    // burst), placed by the returned chats' times when they are usable; new windows at the frontier
+    // are sized as before, so planning ahead goes on.
+    double share = 0.7 / Math.pow(4, Math.min(slot.depth, 10));
+    long from = slot.start.toEpochSecond();
+    long[] times = times(slot);
+    long cut;
+    if (times != null && times.length > 0) {
+      java.util.Arrays.sort(times);
+      cut = times[(int) Math.floor(share * (times.length - 1))] - 1;
+    } else {
+      cut = from + (long) ((slot.end.toEpochSecond() - from) * share);
     }
-    slots.set(index, new Slot(slot.start, split, page()));
-    slots.add(index + 1, new Slot(split, slot.end, page()));
+    OffsetDateTime split = cut > from && cut < slot.end.toEpochSecond() ? atSecond(cut) : middle;
+    Slot first = new Slot(slot.start, split, page());
+    Slot second = new Slot(split, slot.end, page());
+    first.depth = slot.depth + 1;
+    second.depth = slot.depth + 1;
+    slots.set(index, first);
+    slots.add(index + 1, second);
   }
 
   /**
@@ -581,6 +595,8 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     final OffsetDateTime start;
     final OffsetDateTime end;
     final int limit;
+    /** How many full windows this one was split from (when split while later windows were planned). */
+    int depth;
     State state = State.PLANNED;
     List<Chat> chats;
     Throwable failure;
