@@ -53,7 +53,7 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
   private OffsetDateTime frontier;
   /** No window is planned any more: one failed, or the budget ran out. */
   private boolean planningStopped;
-  private final WindowSizer sizer = new WindowSizer();
+  private final WindowSizer sizer;
   /** Some answer held its full limit: the server returns at least a page, no cap to look for. */
   private boolean fullSeen;
   private boolean capChecked;
@@ -85,6 +85,7 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     this.concurrency = concurrency;
     this.capConfigured = serverPageCap > 0;
     this.pageCap = serverPageCap;
+    this.sizer = new WindowSizer(concurrency > 1 ? 16 : 4);
     slots.add(new Slot(start, end, page()));
     frontier = end;
   }

@@ -22,8 +22,10 @@ final class WindowSizer {
   /** How far above the expected count a window may land, in standard deviations, before it is full. */
   static final double MARGIN = 1.7;
   /** The most a window may grow over the last one, so a quiet stretch does not jump far over a burst. */
-  static final double MAX_GROWTH = 16;
+  static final double MAX_GROWTH = 64;
 
+  /** How many times more chats each full window in a row is assumed to hold than the one before. */
+  private final double fullGrowth;
   private double count;
   private double width;
   private long lastWidth;
@@ -40,6 +42,14 @@ final class WindowSizer {
   /** Full windows in a row that were sized from a sample: after two, halving bounds the sample. */
   private int sampledFullInARow;
   private boolean lastFromSample;
+
+  /**
+   * @param fullGrowth 4 for one window at a time; larger when windows are fetched concurrently,
+   *     where the narrowing is the part that cannot run in parallel, so fewer, sharper steps pay
+   */
+  WindowSizer(double fullGrowth) {
+    this.fullGrowth = fullGrowth;
+  }
 
   /** A complete window from {@code start} to {@code end} with {@code chats} chats. */
   void observe(long start, long end, int chats) {
@@ -87,9 +97,9 @@ final class WindowSizer {
     long seconds = Math.max(1, end - start) + 1;
     fullInARow++;
     sampledFullInARow = lastFromSample ? sampledFullInARow + 1 : 0;
-    // Each full window in a row guesses four times as many chats: a burst of any density is
-    // narrowed in a few requests, at the price of one window that may come out a quarter full.
-    double beyond = 1.15 * Math.pow(4, Math.min(fullInARow - 1, 20));
+    // Each full window in a row guesses fullGrowth times as many chats: a burst of any density is
+    // narrowed in a few requests, at the price of one window that may come out that much too small.
+    double beyond = 1.15 * Math.pow(fullGrowth, Math.min(fullInARow - 1, 20));
     restart(seconds, limit * beyond);
     regionEnd = end;
     regionKnown = limit;

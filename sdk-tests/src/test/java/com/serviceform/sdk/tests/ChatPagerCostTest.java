@@ -80,6 +80,10 @@ class ChatPagerCostTest {
 
   /** Requests of an export of [from, to] at page p, and checks it returned every chat once. */
   static int export(long[] times, int page) {
+    return export(times, page, 1);
+  }
+
+  static int export(long[] times, int page, int concurrency) {
     sandbox.reset();
     List<Chat> chats = new ArrayList<>(times.length);
     for (int i = 0; i < times.length; i++) {
@@ -88,7 +92,7 @@ class ChatPagerCostTest {
     sandbox.addChats(chats);
     try (ServiceformClient client = sandbox.newClient()) {
       ChatHistoryCursor cursor = client.chatHistory(new ChatQuery()).from(at(T0)).to(at(T0 + MONTH))
-          .pageSize(page).iterator();
+          .pageSize(page).concurrency(concurrency).iterator();
       Set<String> seen = new HashSet<>();
       int yielded = 0;
       while (cursor.hasNext()) {
@@ -131,12 +135,17 @@ class ChatPagerCostTest {
   }
 
   static void check(String name, long[] times, int page, double bound) {
-    int requests = export(times, page);
+    check(name, times, page, 1, bound);
+  }
+
+  static void check(String name, long[] times, int page, int concurrency, double bound) {
+    int requests = export(times, page, concurrency);
     long[] sorted = times.clone();
     Arrays.sort(sorted);
     int floor = (times.length + page - 1) / page;
     int bisection = bisection(sorted, T0, T0 + MONTH, page, page, page * 4);
-    System.out.printf("| %s | %,d | %d | %d | %d (%.2f x) | %d (%.2f x) |%n", name, times.length, page, floor, requests,
+    System.out.printf("| %s%s | %,d | %d | %d | %d (%.2f x) | %d (%.2f x) |%n", name,
+        concurrency > 1 ? ", concurrency " + concurrency : "", times.length, page, floor, requests,
         requests / (double) floor, bisection, bisection / (double) floor);
     assertTrue(requests <= bound * floor, name + ": " + requests + " requests, more than " + bound + " x " + floor);
   }
@@ -151,5 +160,14 @@ class ChatPagerCostTest {
   void burstyChatsCostAtMostTwiceTheFloor() {
     check("bursty, seed 1", bursty(1), 100, 2.0);
     check("bursty, seed 2", bursty(2), 100, 2.0);
+  }
+
+  /** The same data at other pages and with concurrent windows: each chat once, the cost printed for the docs. */
+  @Test
+  void otherPagesAndConcurrentWindowsStillReturnEachChatOnce() {
+    check("uniform, seed 1", uniform(1, 20_000), 100, 1.5);
+    check("bursty, seed 1", bursty(1), 200, 2.5);
+    check("uniform, seed 1", uniform(1, 20_000), 200, 4, 1.5);
+    check("bursty, seed 1", bursty(1), 100, 4, 6);
   }
 }
