@@ -112,6 +112,10 @@ final class ExportChats implements Callable<Integer> {
       if (maxRequests != null) {
         history = history.maxRequests(maxRequests);
       }
+      if (resumed == null) {
+        // Marks the export as started, so one interrupted before its first window is resumed.
+        checkpoint(file, export, start, 0, recent);
+      }
       double span = Math.max(1, Duration.between(start, to).getSeconds());
       long lastCheckpoint = System.nanoTime();
       int windowsSeen = 0;

@@ -568,11 +568,6 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     return Instant.ofEpochSecond(epochSecond).atOffset(ZoneOffset.UTC);
   }
 
-  /** Whole seconds from {@code a} to {@code b}, at least 1. */
-  static long seconds(OffsetDateTime a, OffsetDateTime b) {
-    return Math.max(1, Duration.between(a, b).getSeconds());
-  }
-
   /** The whole second halfway through the window, or null when it is one second wide or less. */
   static OffsetDateTime middle(OffsetDateTime start, OffsetDateTime end) {
     Duration width = Duration.between(start, end);
