@@ -226,8 +226,7 @@ public final class ServiceformClient implements AutoCloseable {
   public ChatHistory chatHistory(ChatQuery query) {
     // Each window is decoded element by element and read no further than its limit.
     return ChatHistory.of(ChatStreams.windowSource(chats,
-        window -> JsonArrayIterator.open(resilient.executeStreaming(
-            requests.create(ChatsApi.class, "searchChats", window)), chatReader)), query);
+        window -> open(requests.create(ChatsApi.class, "searchChats", window), chatReader)), query);
   }
 
   /**
@@ -251,14 +250,17 @@ public final class ServiceformClient implements AutoCloseable {
    * the limit is not decoded, and its connection is discarded.
    */
   public Stream<Chat> streamChats(ChatQuery query) {
-    return ChatStreams.limited(JsonArrayIterator.open(resilient.executeStreaming(
-        requests.create(ChatsApi.class, "searchChats", query)), chatReader), query == null ? null : query.getLimit());
+    return ChatStreams.limited(open(requests.create(ChatsApi.class, "searchChats", query), chatReader),
+        query == null ? null : query.getLimit());
   }
 
   private <T> Stream<T> stream(feign.Request request, ObjectReader reader) {
-    JsonArrayIterator<T> elements = JsonArrayIterator.open(resilient.executeStreaming(request), reader,
+    return this.<T>open(request, reader).stream();
+  }
+
+  private <T> JsonArrayIterator<T> open(feign.Request request, ObjectReader reader) {
+    return JsonArrayIterator.open(resilient.executeStreaming(request), reader,
         e -> resilient.streamFailure(request, e), redactor);
-    return elements.stream();
   }
 
   /** The client's Resilience4j retries, circuit breaker and rate limiter, for metrics and events. */

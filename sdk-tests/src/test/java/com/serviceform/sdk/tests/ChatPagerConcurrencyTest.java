@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code concurrency(k)}: windows fetched at once, chats still in window order, cancellation, failure. */
 @Timeout(60)
@@ -105,18 +107,17 @@ class ChatPagerConcurrencyTest {
     }
   }
 
-  @Test
-  void closingEarlyCancelsTheWindowsInFlight() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void closingEarlyCancelsTheWindowsInFlight(Transport transport) throws Exception {
     List<Entry> data = day(3, 6_000);
     StringBuilder endless = new StringBuilder("[");
     for (int i = 0; i < 200; i++) {
       endless.append(i > 0 ? "," : "").append(new Entry("slow" + i, T0 + 60_000).json());
     }
-    // The JDK transport: Apache HttpClient still reads the rest of a body closed early (the
-    // hostile-server work changes that), which would hold the fetch threads until the body ends.
     try (ChatWindowServer server = new ChatWindowServer(data);
         ServiceformClient client = ServiceformClient.builder().apiKey("test-key").baseUrl(server.baseUrl())
-            .transport(Transport.JDK_HTTP_CLIENT).build()) {
+            .transport(transport).build()) {
       // Windows after the first hour answer a byte every 50 ms: without cancellation a fetch would
       // take minutes.
       server.override(window -> window[0] > T0 + 3_600 && window[1] - window[0] < 40_000

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The pager against a chat server of the test's own that misbehaves as real ones do: a silent cap
@@ -149,14 +150,14 @@ class ChatPagerTest {
     }
   }
 
-  @Test
-  void anEndlessAnswerIsCutAtTheLimit() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void anEndlessAnswerIsCutAtTheLimit(Transport transport) throws Exception {
     // 10 million chats (about 11 GB) in every answer, whatever the query: decoded whole, this would
     // never end. Each window is read to its limit and dropped; the one-second windows overflow.
-    // (The JDK transport: until Apache's early close discards the connection, it drains the body.)
     try (ChatFirehose firehose = new ChatFirehose(10_000_000);
         ServiceformClient client = ServiceformClient.builder().apiKey("k").baseUrl(firehose.baseUrl())
-            .transport(Transport.JDK_HTTP_CLIENT).build()) {
+            .transport(transport).build()) {
       ChatHistory history = client.chatHistory(new ChatQuery()).from(START).to(END).pageSize(100);
       ChatWindowOverflowException e = assertThrows(ChatWindowOverflowException.class, () -> history.stream().count());
       assertEquals(800, e.limit(), "maxPageSize stays at its default, 4 x 200");
