@@ -132,7 +132,8 @@ public final class ServiceformClient implements AutoCloseable {
    * every window; its {@code startTime}/{@code endTime} are the range unless set on the pager.
    */
   public ChatHistory chatHistory(ChatQuery query) {
-    return ChatHistory.of(runtime.chats(), query);
+    // Each window is decoded element by element and read no further than its limit.
+    return ChatHistory.of(runtime.chatWindows(), query);
   }
 
   /**
@@ -160,7 +161,11 @@ public final class ServiceformClient implements AutoCloseable {
     return runtime.streamLeads();
   }
 
-  /** {@code searchChats}, decoded one chat at a time; see {@link #streamItems(String)}. */
+  /**
+   * {@code searchChats}, decoded one chat at a time; see {@link #streamItems(String)}. The stream
+   * ends after the query's {@code limit} chats: the rest of an answer from a server that ignores
+   * the limit is not decoded, and its connection is discarded.
+   */
   public Stream<Chat> streamChats(ChatQuery query) {
     return runtime.streamChats(query).stream();
   }

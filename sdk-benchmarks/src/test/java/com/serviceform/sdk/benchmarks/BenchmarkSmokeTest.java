@@ -33,7 +33,7 @@ class BenchmarkSmokeTest {
         .build();
     Collection<RunResult> results = new Runner(options).run();
     Set<String> ran = results.stream().map(r -> r.getParams().getBenchmark()).collect(Collectors.toSet());
-    assertEquals(35, ran.size(), ran.toString());
+    assertEquals(36, ran.size(), ran.toString());
     for (String part : List.of("resilienceOn", "resilienceOff", "breakerOnly", "callTimeoutOnly")) {
       assertTrue(ran.contains("com.serviceform.sdk.benchmarks.ResilienceOverheadBenchmark." + part), part);
     }

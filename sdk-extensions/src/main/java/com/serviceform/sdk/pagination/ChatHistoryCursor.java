@@ -1,55 +1,106 @@
 package com.serviceform.sdk.pagination;
 
-import com.serviceform.sdk.api.ChatsApi;
+import com.serviceform.sdk.errors.ChatRequestBudgetException;
 import com.serviceform.sdk.errors.ChatWindowOverflowException;
+import com.serviceform.sdk.errors.ServiceformException;
+import com.serviceform.sdk.internal.ChatWindowSource;
 import com.serviceform.sdk.model.Chat;
 import com.serviceform.sdk.model.ChatQuery;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One export of a {@link ChatHistory}: an iterator that fetches windows as it is consumed. Not
- * thread-safe. After {@link #close()} it fetches nothing more.
+ * thread-safe (with {@code concurrency > 1} the fetching runs on threads of its own, but the
+ * cursor is used from one thread). After {@link #close()} it fetches nothing more.
  */
 public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
-  private final ChatsApi chats;
+  private static final AtomicInteger EXPORTS = new AtomicInteger();
+
+  private final ChatWindowSource source;
   private final ChatQuery filters;
+  private final OffsetDateTime rangeEnd;
+  private final int pageSize;
   private final int maxPageSize;
   private final OverflowPolicy overflowPolicy;
-  private final Deque<ChatWindow> pending = new ArrayDeque<>();
-  private final List<ChatWindow> overflowed = new ArrayList<>();
+  private final int maxRequests;
+  private final int concurrency;
+  private final boolean capConfigured;
+  /** The most chats the server returns per request, configured or learned; 0 while unknown. */
+  private int pageCap;
+
+  /** Windows not yet consumed, in time order: they cover the range from the current one on. */
+  private final List<Slot> slots = new ArrayList<>();
+  /** The end of the last window planned; windows after it are planned as capacity frees up. */
+  private OffsetDateTime frontier;
+  /** No window is planned any more: one failed, or the budget ran out. */
+  private boolean planningStopped;
+  private final WindowSizer sizer;
+  /** Some answer held its full limit: the server returns at least a page, no cap to look for. */
+  private boolean fullSeen;
+  private boolean capChecked;
+
+  private final BlockingQueue<Slot> completions = new LinkedBlockingQueue<>();
+  private ThreadPoolExecutor executor;
+  private int inFlight;
+
+  private final SeenChats seen = new SeenChats();
   private Iterator<Chat> page = Collections.emptyIterator();
-  private Set<String> previousPageCids = Set.of();
-  private int requests;
+  private Slot current;
+  private final List<ChatWindow> overflowed = new ArrayList<>();
+  private volatile int requests;
+  private volatile OffsetDateTime completedThrough;
+  private volatile int completedWindows;
+  private boolean budgetReached;
   private boolean closed;
 
-  ChatHistoryCursor(ChatsApi chats, ChatQuery filters, OffsetDateTime start, OffsetDateTime end, int pageSize,
-      int maxPageSize, OverflowPolicy overflowPolicy) {
-    this.chats = chats;
+  ChatHistoryCursor(ChatWindowSource source, ChatQuery filters, OffsetDateTime start, OffsetDateTime end,
+      int pageSize, int maxPageSize, OverflowPolicy overflowPolicy, int serverPageCap, int maxRequests,
+      int concurrency) {
+    this.source = source;
     this.filters = filters;
+    this.rangeEnd = end;
+    this.pageSize = pageSize;
     this.maxPageSize = maxPageSize;
     this.overflowPolicy = overflowPolicy;
-    pending.add(new ChatWindow(start, end, pageSize));
+    this.maxRequests = maxRequests;
+    this.concurrency = concurrency;
+    this.capConfigured = serverPageCap > 0;
+    this.pageCap = serverPageCap;
+    this.sizer = new WindowSizer(concurrency > 1 ? 16 : 4);
+    slots.add(new Slot(start, end, page()));
+    frontier = end;
   }
 
   @Override
   public boolean hasNext() {
     while (!page.hasNext()) {
-      if (closed || pending.isEmpty()) {
+      if (current != null) {
+        completedThrough = current.end;
+        completedWindows++;
+        current = null;
+      }
+      if (closed || !advance()) {
         return false;
       }
-      fetch(pending.pollFirst());
     }
     return true;
   }
@@ -72,49 +123,449 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     return List.copyOf(overflowed);
   }
 
-  /** Stops the export: nothing more is fetched. */
+  /**
+   * The end of the last window whose chats {@link #next()} has all returned: an export started
+   * there misses nothing of what this one has not returned yet. Empty until the first window is
+   * done.
+   */
+  public Optional<OffsetDateTime> completedThrough() {
+    return Optional.ofNullable(completedThrough);
+  }
+
+  /** How many windows {@link #next()} has returned every chat of. */
+  public int completedWindows() {
+    return completedWindows;
+  }
+
+  /** The most chats the server returns per request: as configured, or as detected; empty if neither. */
+  public OptionalInt serverPageCap() {
+    return pageCap > 0 ? OptionalInt.of(pageCap) : OptionalInt.empty();
+  }
+
+  /** Whether the export ended early at {@code maxRequests}, under {@link OverflowPolicy#REPORT}. */
+  public boolean requestBudgetReached() {
+    return budgetReached;
+  }
+
+  /** How many cids the export remembers to keep returning each once (for tests of its memory). */
+  int rememberedCids() {
+    return seen.size();
+  }
+
+  /** Stops the export: nothing more is fetched, and windows in flight are abandoned. */
   @Override
   public void close() {
     closed = true;
-    pending.clear();
+    for (Slot slot : slots) {
+      slot.cancel();
+    }
+    slots.clear();
+    inFlight = 0;
     page = Collections.emptyIterator();
+    current = null;
+    if (executor != null) {
+      executor.shutdownNow();
+    }
   }
 
-  private void fetch(ChatWindow window) {
+  // ---------------------------------------------------------------------------------------------
+  // Consuming windows in order
+
+  /** Makes the first window current, fetching as needed; false when the export is over. */
+  private boolean advance() {
+    while (true) {
+      if (slots.isEmpty() && (planningStopped || !frontier.isBefore(rangeEnd))) {
+        close();
+        return false;
+      }
+      Slot head = slots.isEmpty() ? null : slots.get(0);
+      if (head == null) {
+        // Nothing planned yet beyond the windows consumed: launch() plans the next.
+      } else if (head.state == State.DONE && head.verification == null) {
+        slots.remove(0);
+        current = head;
+        page = seen.fresh(head.start, head.chats);
+        head.chats = null;
+        return true;
+      } else if (head.state == State.FAILED) {
+        Throwable failure = head.failure;
+        close();
+        throw rethrow(failure);
+      } else if (head.state == State.OVER_BUDGET) {
+        close();
+        if (overflowPolicy == OverflowPolicy.FAIL) {
+          throw new ChatRequestBudgetException(maxRequests, completedThrough);
+        }
+        budgetReached = true;
+        return false;
+      }
+      boolean launched = launch();
+      if (concurrency > 1 && inFlight > 0) {
+        awaitCompletion();
+      } else if (!launched) {
+        throw new IllegalStateException("chat export stalled at " + head);
+      }
+    }
+  }
+
+  /** Starts fetches while fewer than {@code concurrency} windows are in flight or waiting to be read. */
+  private boolean launch() {
+    boolean progressed = false;
+    while (inFlight + waitingWindows() < concurrency) {
+      Slot next = nextToFetch();
+      if (next == null) {
+        break;
+      }
+      progressed = true;
+      if (requests >= maxRequests) {
+        next.state = State.OVER_BUDGET;
+        stopAfter(next);
+        break;
+      }
+      requests++;
+      if (concurrency == 1) {
+        next.state = State.IN_FLIGHT;
+        fetch(next);
+        process(next);
+      } else {
+        next.state = State.IN_FLIGHT;
+        inFlight++;
+        next.task = executor().submit(() -> {
+          fetch(next);
+          completions.add(next);
+        });
+      }
+    }
+    return progressed;
+  }
+
+  private int waitingWindows() {
+    int waiting = 0;
+    for (Slot slot : slots) {
+      if (slot.state == State.DONE && slot.verification == null) {
+        waiting++;
+      }
+    }
+    return waiting;
+  }
+
+  private Slot nextToFetch() {
+    for (Slot slot : slots) {
+      if (slot.state == State.PLANNED) {
+        return slot;
+      }
+    }
+    if (planningStopped || !frontier.isBefore(rangeEnd)
+        || (inFlight > 0 && !sizer.settled(frontier.toEpochSecond()))) {
+      return null;
+    }
+    Slot planned = plan();
+    slots.add(planned);
+    return planned;
+  }
+
+  private void awaitCompletion() {
+    Slot done;
+    try {
+      done = completions.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new ServiceformException("interrupted while waiting for a chat window", e, 0);
+    }
+    while (done != null) {
+      if (!done.cancelled) {
+        inFlight--;
+        process(done);
+      }
+      done = completions.poll();
+    }
+  }
+
+  private ThreadPoolExecutor executor() {
+    if (executor == null) {
+      int export = EXPORTS.incrementAndGet();
+      AtomicInteger threads = new AtomicInteger();
+      executor = new ThreadPoolExecutor(concurrency, concurrency, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+          task -> {
+            Thread thread = new Thread(task, "serviceform-chat-history-" + export + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
+      // An abandoned export's threads end on their own.
+      executor.allowCoreThreadTimeOut(true);
+    }
+    return executor;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Fetching one window (on a fetch thread when concurrent)
+
+  private void fetch(Slot slot) {
     ChatQuery query = new ChatQuery().uid(filters.getUid()).chatbot(filters.getChatbot())
-        .showMessages(filters.getShowMessages()).startTime(window.start()).endTime(window.end())
-        .limit(window.limit());
-    requests++;
-    List<Chat> result = chats.searchChats(query);
-    if (result.size() >= window.limit()) {
-      OffsetDateTime middle = middle(window.start(), window.end());
-      if (middle != null) {
-        // Left half first, so windows are consumed in time order; both share the middle second.
-        pending.addFirst(new ChatWindow(middle, window.end(), window.limit()));
-        pending.addFirst(new ChatWindow(window.start(), middle, window.limit()));
+        .showMessages(filters.getShowMessages()).startTime(slot.start).endTime(slot.end).limit(slot.limit);
+    try (ChatWindowSource.Chats answer = source.open(query)) {
+      slot.open = answer;
+      if (slot.cancelled) {
         return;
       }
-      if (window.limit() < maxPageSize) {
-        int larger = (int) Math.min(maxPageSize, (long) window.limit() * 2);
-        pending.addFirst(new ChatWindow(window.start(), window.end(), larger));
+      List<Chat> chats = new ArrayList<>(Math.min(slot.limit, 256));
+      while (chats.size() < slot.limit && answer.hasNext()) {
+        chats.add(answer.next());
+      }
+      if (chats.size() == slot.limit) {
+        // Reads only the next token: the end of a full answer (so its connection is reused), or
+        // the start of a chat beyond the limit, whose answer is then discarded unread.
+        answer.hasNext();
+      }
+      slot.chats = chats;
+    } catch (RuntimeException | Error e) {
+      slot.failure = e;
+    } finally {
+      slot.open = null;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Interpreting answers and planning windows (on the consuming thread)
+
+  private void process(Slot slot) {
+    if (slot.failure != null) {
+      slot.state = State.FAILED;
+      Verification verification = slot.verification;
+      if (verification != null) {
+        verification.release();
+        for (Slot other : verification.children()) {
+          if (other != slot && other.state == State.DONE) {
+            interpret(other);
+          }
+        }
+      }
+      stopAfter(slot);
+      return;
+    }
+    if (slot.chats.size() >= slot.limit) {
+      fullSeen = true;
+    }
+    slot.state = State.DONE;
+    if (slot.verification != null) {
+      judge(slot.verification);
+      return;
+    }
+    interpret(slot);
+  }
+
+  /** A window's answer, now that nothing else is pending on it. */
+  private void interpret(Slot slot) {
+    int count = slot.chats.size();
+    if (count >= fullAt(slot.limit)) {
+      narrow(slot);
+      return;
+    }
+    if (!capChecked && pageCap == 0 && !fullSeen && count > 0 && middle(slot.start, slot.end) != null) {
+      checkCap(slot);
+      return;
+    }
+    slot.state = State.DONE;
+    sizer.observe(slot.start.toEpochSecond(), slot.end.toEpochSecond(), count);
+  }
+
+  /** A full window: narrowed, or asked with a larger limit, or an overflow. */
+  private void narrow(Slot slot) {
+    int index = slots.indexOf(slot);
+    int fullAt = fullAt(slot.limit);
+    OffsetDateTime middle = middle(slot.start, slot.end);
+    if (middle == null) {
+      int largest = pageCap > 0 ? Math.min(maxPageSize, pageCap) : maxPageSize;
+      if (fullAt == slot.limit && slot.limit < largest) {
+        slots.set(index, new Slot(slot.start, slot.end, (int) Math.min(largest, (long) slot.limit * 2)));
         return;
       }
       if (overflowPolicy == OverflowPolicy.FAIL) {
-        close();
-        throw new ChatWindowOverflowException(window.start(), window.end(), window.limit());
+        slot.state = State.FAILED;
+        slot.failure = new ChatWindowOverflowException(slot.start, slot.end, fullAt);
+        slot.chats = null;
+        stopAfter(slot);
+        return;
       }
-      overflowed.add(window);
+      overflowed.add(new ChatWindow(slot.start, slot.end, fullAt));
+      slot.state = State.DONE;
+      return;
     }
-    Set<String> cids = new HashSet<>(result.size() * 2);
-    List<Chat> fresh = new ArrayList<>(result.size());
-    for (Chat chat : result) {
-      String cid = chat.getCid();
-      if (cid == null || (!previousPageCids.contains(cid) && cids.add(cid))) {
-        fresh.add(chat);
+    if (index == slots.size() - 1 && slot.end.equals(frontier) && !planningStopped && inFlight == 0) {
+      // The newest window, nothing else in flight: plan again from its start, narrower. (With
+      // windows in flight it is split in place below, so the pipeline does not wait for it.)
+      sizer.full(slot.start.toEpochSecond(), slot.end.toEpochSecond(), fullAt, times(slot));
+      slots.remove(index);
+      frontier = slot.start;
+      return;
+    }
+    // Windows after it are planned already (concurrent export): cover it with two windows. The
+    // first is to hold about 70 % of a page, a quarter of that for each full window above it (a
+    // burst), placed by the returned chats' times when they are usable; new windows at the frontier
+    // are sized as before, so planning ahead goes on.
+    double share = 0.7 / Math.pow(4, Math.min(slot.depth, 10));
+    long from = slot.start.toEpochSecond();
+    long[] times = times(slot);
+    long cut;
+    if (times != null && times.length > 0) {
+      java.util.Arrays.sort(times);
+      cut = times[(int) Math.floor(share * (times.length - 1))] - 1;
+    } else {
+      cut = from + (long) ((slot.end.toEpochSecond() - from) * share);
+    }
+    OffsetDateTime split = cut > from && cut < slot.end.toEpochSecond() ? atSecond(cut) : middle;
+    Slot first = new Slot(slot.start, split, page());
+    Slot second = new Slot(split, slot.end, page());
+    first.depth = slot.depth + 1;
+    second.depth = slot.depth + 1;
+    slots.set(index, first);
+    slots.add(index + 1, second);
+  }
+
+  /**
+   * The first window that is neither full nor empty, while no answer has held its limit: asks for
+   * its halves. If they hold a chat the window did not return, the server caps its answers at the
+   * window's count.
+   */
+  private void checkCap(Slot slot) {
+    capChecked = true;
+    Verification verification = new Verification(slot.start, slot.end, slot.limit, slot.chats);
+    split(slot, verification);
+  }
+
+  private void split(Slot slot, Verification verification) {
+    OffsetDateTime middle = middle(slot.start, slot.end);
+    Slot left = new Slot(slot.start, middle, slot.limit);
+    Slot right = new Slot(middle, slot.end, slot.limit);
+    left.verification = verification;
+    right.verification = verification;
+    verification.left = left;
+    verification.right = right;
+    int index = slots.indexOf(slot);
+    slots.set(index, left);
+    slots.add(index + 1, right);
+  }
+
+  private void judge(Verification verification) {
+    Slot left = verification.left;
+    Slot right = verification.right;
+    if (left.state != State.DONE || right.state != State.DONE) {
+      return;
+    }
+    verification.release();
+    if (left.chats.size() >= left.limit || right.chats.size() >= right.limit) {
+      interpret(left);
+      interpret(right);
+      return;
+    }
+    int count = verification.chats.size();
+    if (unseen(left.chats, verification.cids) || unseen(right.chats, verification.cids)) {
+      pageCap = count;
+      interpret(left);
+      interpret(right);
+      return;
+    }
+    // All the window's chats in one half, the other empty: nothing learned yet; ask that half's halves.
+    Slot everything = left.chats.size() == count && right.chats.isEmpty() ? left
+        : right.chats.size() == count && left.chats.isEmpty() ? right : null;
+    if (everything != null && middle(everything.start, everything.end) != null) {
+      Slot empty = everything == left ? right : left;
+      empty.chats = List.of();
+      verification.emptied.add(empty);
+      split(everything, verification);
+      return;
+    }
+    // No cap: the window was answered whole. Its own answer stands for its halves.
+    slots.removeAll(verification.emptied);
+    int index = slots.indexOf(left);
+    slots.remove(right);
+    Slot whole = new Slot(verification.start, verification.end, verification.limit);
+    whole.state = State.DONE;
+    whole.chats = verification.chats;
+    slots.set(index, whole);
+    verification.chats = null;
+    sizer.observe(whole.start.toEpochSecond(), whole.end.toEpochSecond(), count);
+  }
+
+  private static boolean unseen(List<Chat> chats, Set<String> cids) {
+    for (Chat chat : chats) {
+      if (chat.getCid() != null && !cids.contains(chat.getCid())) {
+        return true;
       }
     }
-    previousPageCids = cids;
-    page = fresh.iterator();
+    return false;
+  }
+
+  /** A window from the frontier, sized from the density seen so far. */
+  private Slot plan() {
+    OffsetDateTime start = frontier;
+    long startSecond = start.toEpochSecond();
+    long lastSecond = rangeEnd.toEpochSecond();
+    long endSecond = sizer.nextEnd(startSecond, page());
+    OffsetDateTime end = rangeEnd;
+    if (endSecond < lastSecond) {
+      long width = endSecond - startSecond;
+      if (lastSecond - startSecond < width + width / 2) {
+        // Two even windows rather than a normal one and a sliver.
+        endSecond = startSecond + Math.max(1, (lastSecond - startSecond) / 2);
+      }
+      end = atSecond(endSecond);
+      if (!end.isAfter(start) || !end.isBefore(rangeEnd)) {
+        end = rangeEnd;
+      }
+    }
+    frontier = end;
+    return new Slot(start, end, page());
+  }
+
+  /** The {@code changed} times of a window's chats, or null unless every chat has one inside the window. */
+  private static long[] times(Slot slot) {
+    long first = slot.start.toEpochSecond();
+    long last = slot.end.toEpochSecond();
+    long[] times = new long[slot.chats.size()];
+    for (int i = 0; i < times.length; i++) {
+      Long changed = slot.chats.get(i).getChanged();
+      if (changed == null || changed < first || changed > last) {
+        return null;
+      }
+      times[i] = changed;
+    }
+    return times;
+  }
+
+  /** After a failed window (or the budget): nothing after it is fetched or planned. */
+  private void stopAfter(Slot slot) {
+    planningStopped = true;
+    int index = slots.indexOf(slot);
+    while (slots.size() > index + 1) {
+      Slot later = slots.remove(slots.size() - 1);
+      if (later.state == State.IN_FLIGHT) {
+        inFlight--;
+      }
+      later.cancel();
+    }
+  }
+
+  /** The limit of a new window. */
+  private int page() {
+    return pageCap > 0 ? Math.min(pageSize, pageCap) : pageSize;
+  }
+
+  /** How many chats make an answer to {@code limit} full. */
+  private int fullAt(int limit) {
+    return pageCap > 0 ? Math.min(limit, pageCap) : limit;
+  }
+
+  private static RuntimeException rethrow(Throwable failure) {
+    if (failure instanceof Error) {
+      throw (Error) failure;
+    }
+    return (RuntimeException) failure;
+  }
+
+  static OffsetDateTime atSecond(long epochSecond) {
+    return Instant.ofEpochSecond(epochSecond).atOffset(ZoneOffset.UTC);
   }
 
   /** The whole second halfway through the window, or null when it is one second wide or less. */
@@ -129,5 +580,87 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       return null;
     }
     return middle;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private enum State { PLANNED, IN_FLIGHT, DONE, FAILED, OVER_BUDGET }
+
+  /** One window of the export and what became of it. */
+  private static final class Slot {
+    final OffsetDateTime start;
+    final OffsetDateTime end;
+    final int limit;
+    /** How many full windows this one was split from (when split while later windows were planned). */
+    int depth;
+    State state = State.PLANNED;
+    List<Chat> chats;
+    Throwable failure;
+    /** Set while the window is half of a cap check: it waits for the verdict. */
+    Verification verification;
+    volatile ChatWindowSource.Chats open;
+    volatile boolean cancelled;
+    Future<?> task;
+
+    Slot(OffsetDateTime start, OffsetDateTime end, int limit) {
+      this.start = start;
+      this.end = end;
+      this.limit = limit;
+    }
+
+    void cancel() {
+      cancelled = true;
+      chats = null;
+      ChatWindowSource.Chats answer = open;
+      if (answer != null) {
+        try {
+          answer.close();
+        } catch (RuntimeException ignored) {
+          // The fetch thread sees its answer end; its result is dropped.
+        }
+      }
+      if (task != null) {
+        task.cancel(true);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "window " + start + " .. " + end + " (limit " + limit + ", " + state + ")";
+    }
+  }
+
+  /** A cap check in progress: the window's own answer, and its two halves. */
+  private static final class Verification {
+    final OffsetDateTime start;
+    final OffsetDateTime end;
+    final int limit;
+    final Set<String> cids = new HashSet<>();
+    /** Halves found empty on the way down: the window's own answer replaces them too. */
+    final List<Slot> emptied = new ArrayList<>();
+    List<Chat> chats;
+    Slot left;
+    Slot right;
+
+    Verification(OffsetDateTime start, OffsetDateTime end, int limit, List<Chat> chats) {
+      this.start = start;
+      this.end = end;
+      this.limit = limit;
+      this.chats = chats;
+      for (Chat chat : chats) {
+        if (chat.getCid() != null) {
+          cids.add(chat.getCid());
+        }
+      }
+    }
+
+    List<Slot> children() {
+      return List.of(left, right);
+    }
+
+    void release() {
+      left.verification = null;
+      right.verification = null;
+    }
   }
 }

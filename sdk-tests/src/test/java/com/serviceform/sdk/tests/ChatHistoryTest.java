@@ -134,7 +134,8 @@ class ChatHistoryTest {
     assertFalse(seen.contains("outside") || seen.contains("before"));
     assertEquals(sandbox.requestCount("searchChats"), cursor.requestCount());
     System.out.println("pager: " + seen.size() + " chats, pageSize 100, " + cursor.requestCount() + " requests");
-    assertTrue(cursor.requestCount() > 100 && cursor.requestCount() < 300, "requests: " + cursor.requestCount());
+    // Bisection needed 229 here; adaptive windows find the dense seconds from the chats' times.
+    assertTrue(cursor.requestCount() > 49 && cursor.requestCount() < 150, "requests: " + cursor.requestCount());
   }
 
   @Test

@@ -1,0 +1,173 @@
+package com.serviceform.sdk.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.serviceform.sdk.ServiceformClient;
+import com.serviceform.sdk.model.Chat;
+import com.serviceform.sdk.model.ChatQuery;
+import com.serviceform.sdk.pagination.ChatHistoryCursor;
+import com.serviceform.sdk.testkit.SandboxData;
+import com.serviceform.sdk.testkit.ServiceformSandbox;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an export costs in requests against the sandbox, on seeded data sets, beside the floor
+ * {@code ceil(n/p)} and beside what bisection (the pager before adaptive windows) costs on the same
+ * data, computed by its rule. The bounds are asserted; the table is printed for docs/pagination.md.
+ */
+class ChatPagerCostTest {
+  static final long T0 = Instant.parse("2024-08-01T00:00:00Z").getEpochSecond();
+  static final long MONTH = 30 * 86_400L;
+
+  static ServiceformSandbox sandbox;
+
+  @BeforeAll
+  static void start() {
+    sandbox = ServiceformSandbox.builder().seed(SandboxData.empty()).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  static OffsetDateTime at(long second) {
+    return Instant.ofEpochSecond(second).atOffset(ZoneOffset.UTC);
+  }
+
+  /** {@code n} chats at uniformly random seconds of a month. */
+  static long[] uniform(long seed, int n) {
+    Random random = new Random(seed);
+    long[] times = new long[n];
+    for (int i = 0; i < n; i++) {
+      times[i] = T0 + (long) (random.nextDouble() * MONTH);
+    }
+    return times;
+  }
+
+  /**
+   * A month of campaigns: about three chats a day at random, and a dozen bursts of 2 to 20 minutes
+   * with 300 to 3,000 chats each; days of silence between.
+   */
+  static long[] bursty(long seed) {
+    Random random = new Random(seed);
+    List<Long> times = new ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      times.add(T0 + (long) (random.nextDouble() * MONTH));
+    }
+    for (int burst = 0; burst < 12; burst++) {
+      long at = T0 + (long) (random.nextDouble() * (MONTH - 3_600));
+      long length = 120 + random.nextInt(1_080);
+      int n = 300 + random.nextInt(2_700);
+      for (int i = 0; i < n; i++) {
+        times.add(at + (long) (random.nextDouble() * length));
+      }
+    }
+    return times.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** Requests of an export of [from, to] at page p, and checks it returned every chat once. */
+  static int export(long[] times, int page) {
+    return export(times, page, 1);
+  }
+
+  static int export(long[] times, int page, int concurrency) {
+    sandbox.reset();
+    List<Chat> chats = new ArrayList<>(times.length);
+    for (int i = 0; i < times.length; i++) {
+      chats.add(new Chat().cid("c" + i).changed(times[i]).uid("u").livechat(1));
+    }
+    sandbox.addChats(chats);
+    try (ServiceformClient client = sandbox.newClient()) {
+      ChatHistoryCursor cursor = client.chatHistory(new ChatQuery()).from(at(T0)).to(at(T0 + MONTH))
+          .pageSize(page).concurrency(concurrency).iterator();
+      Set<String> seen = new HashSet<>();
+      int yielded = 0;
+      while (cursor.hasNext()) {
+        seen.add(cursor.next().getCid());
+        yielded++;
+      }
+      assertEquals(times.length, seen.size(), "every chat");
+      assertEquals(times.length, yielded, "each once");
+      assertEquals(sandbox.requestCount("searchChats"), cursor.requestCount());
+      return cursor.requestCount();
+    }
+  }
+
+  /** What bisection costs on the same data: a full window is asked, then each half; seconds double their limit. */
+  static int bisection(long[] sorted, long from, long to, int limit, int page, int maxPage) {
+    int count = upper(sorted, to) - lower(sorted, from);
+    if (count < limit) {
+      return 1;
+    }
+    if (to - from > 1) {
+      long middle = from + (to - from) / 2;
+      return 1 + bisection(sorted, from, middle, page, page, maxPage) + bisection(sorted, middle, to, page, page, maxPage);
+    }
+    return limit < maxPage ? 1 + bisection(sorted, from, to, Math.min(maxPage, limit * 2), page, maxPage) : 1;
+  }
+
+  static int lower(long[] sorted, long t) {
+    int i = Arrays.binarySearch(sorted, t);
+    if (i < 0) {
+      return -i - 1;
+    }
+    while (i > 0 && sorted[i - 1] == t) {
+      i--;
+    }
+    return i;
+  }
+
+  static int upper(long[] sorted, long t) {
+    return lower(sorted, t + 1);
+  }
+
+  static void check(String name, long[] times, int page, double bound) {
+    check(name, times, page, 1, bound);
+  }
+
+  static void check(String name, long[] times, int page, int concurrency, double bound) {
+    int requests = export(times, page, concurrency);
+    long[] sorted = times.clone();
+    Arrays.sort(sorted);
+    int floor = (times.length + page - 1) / page;
+    int bisection = bisection(sorted, T0, T0 + MONTH, page, page, page * 4);
+    System.out.printf("| %s%s | %,d | %d | %d | %d (%.2f x) | %d (%.2f x) |%n", name,
+        concurrency > 1 ? ", concurrency " + concurrency : "", times.length, page, floor, requests,
+        requests / (double) floor, bisection, bisection / (double) floor);
+    assertTrue(requests <= bound * floor, name + ": " + requests + " requests, more than " + bound + " x " + floor);
+  }
+
+  @Test
+  void uniformlySpreadChatsCostAtMostOnePointThreeTimesTheFloor() {
+    check("uniform, seed 1", uniform(1, 20_000), 200, 1.3);
+    check("uniform, seed 2", uniform(2, 50_000), 500, 1.3);
+  }
+
+  @Test
+  void burstyChatsCostAtMostTwiceTheFloor() {
+    check("bursty, seed 1", bursty(1), 100, 2.0);
+    check("bursty, seed 2", bursty(2), 100, 2.0);
+  }
+
+  /** The same data at other pages and with concurrent windows: each chat once, the cost printed for the docs. */
+  @Test
+  void otherPagesAndConcurrentWindowsStillReturnEachChatOnce() {
+    check("uniform, seed 1", uniform(1, 20_000), 100, 1.5);
+    check("bursty, seed 1", bursty(1), 200, 2.5);
+    check("uniform, seed 1", uniform(1, 20_000), 200, 4, 1.5);
+    check("bursty, seed 1", bursty(1), 100, 4, 6);
+  }
+}
