@@ -14,10 +14,12 @@ import feign.codec.DecodeException;
 import feign.codec.EncodeException;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.NonNull;
 
 /**
  * The invocation handler of every generated API proxy. A call of a generated method goes straight
@@ -95,21 +97,21 @@ public final class CallGuard implements InvocationHandlerFactory {
     }
   }
 
-  /** For each parameter, its name when the spec marks it required (@Nonnull), else null. Cached. */
+  /** For each parameter, its name when the spec marks it required (@NonNull), else null. Cached. */
   static String[] requiredParameterNames(Method method) {
     return REQUIRED.computeIfAbsent(method, CallGuard::findRequired);
   }
 
   private static String[] findRequired(Method method) {
     Annotation[][] annotations = method.getParameterAnnotations();
+    // JSpecify's annotations are type-use annotations: they sit on the parameter's type.
+    AnnotatedType[] types = method.getAnnotatedParameterTypes();
     String[] names = new String[annotations.length];
     for (int i = 0; i < annotations.length; i++) {
-      boolean required = false;
+      boolean required = types[i].isAnnotationPresent(NonNull.class);
       String name = null;
       for (Annotation annotation : annotations[i]) {
-        if (annotation.annotationType().getName().equals("javax.annotation.Nonnull")) {
-          required = true;
-        } else if (annotation instanceof Param) {
+        if (annotation instanceof Param) {
           name = ((Param) annotation).value();
         }
       }
