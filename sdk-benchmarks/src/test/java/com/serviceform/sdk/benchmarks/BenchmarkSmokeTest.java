@@ -3,6 +3,9 @@ package com.serviceform.sdk.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -11,13 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs every benchmark method once (no warm-up, one shot, in this JVM) so the suite cannot rot
  * while {@code ./mvnw verify} never spends time measuring. Each method checks its own result: a
- * benchmark that throws fails this test.
+ * benchmark that throws fails this test. JMH's console output (a banner and a table per method,
+ * meaningless for one unforked shot) is kept out of the build log and shown only on failure.
  */
 class BenchmarkSmokeTest {
   @Test
@@ -31,7 +38,14 @@ class BenchmarkSmokeTest {
         .threads(2)
         .shouldFailOnError(true)
         .build();
-    Collection<RunResult> results = new Runner(options).run();
+    ByteArrayOutputStream jmhOutput = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(jmhOutput, true, StandardCharsets.UTF_8);
+    Collection<RunResult> results;
+    try {
+      results = new Runner(options, OutputFormatFactory.createFormatInstance(out, VerboseMode.NORMAL)).run();
+    } catch (RunnerException | RuntimeException e) {
+      throw new AssertionError("a benchmark failed; JMH said:\n" + jmhOutput.toString(StandardCharsets.UTF_8), e);
+    }
     Set<String> ran = results.stream().map(r -> r.getParams().getBenchmark()).collect(Collectors.toSet());
     assertEquals(36, ran.size(), ran.toString());
     for (String part : List.of("resilienceOn", "resilienceOff", "breakerOnly", "callTimeoutOnly")) {

@@ -108,17 +108,53 @@ public final class ClientRuntime implements AutoCloseable {
     return stream(core.listLeads);
   }
 
-  /** {@code searchChats}, decoded element by element. */
+  /**
+   * {@code searchChats}, decoded element by element, and no further than the query's {@code
+   * limit}: the rest of an answer from a server that ignores it is not decoded.
+   */
   public StreamingResponse<Chat> streamChats(ChatQuery query) {
-    return stream(core.searchChats, query);
+    Integer limit = query == null ? null : query.getLimit();
+    return stream(core.searchChats, elements -> ChatStreams.limited(elements, limit), query);
+  }
+
+  /**
+   * The chats API as the pager needs it: its generated methods as usual, and as a {@link
+   * ChatWindowSource} each window's answer decoded element by element, so the pager can stop
+   * after its limit however many chats a server sends.
+   */
+  public ChatsApi chatWindows() {
+    return ChatStreams.windowSource(chats, query -> this.<Chat>open(core.searchChats, query).elements);
   }
 
   private <T> StreamingResponse<T> stream(OperationCall operation, Object... args) {
+    return stream(operation, JsonArrayIterator::stream, args);
+  }
+
+  private <T> StreamingResponse<T> stream(OperationCall operation,
+      java.util.function.Function<JsonArrayIterator<T>, Stream<T>> view, Object... args) {
+    Opened<T> opened = open(operation, args);
+    return new Streamed<>(opened.status, opened.headers, opened.elements, view);
+  }
+
+  private <T> Opened<T> open(OperationCall operation, Object... args) {
     feign.Request request = operation.request(args, call);
     feign.Response response = core.resilient.execute(operation, request, call, true);
     JsonArrayIterator<T> elements = JsonArrayIterator.open(response, operation.elementReader(),
         e -> core.resilient.streamFailure(request, e), core.redactor);
-    return new Streamed<>(response.status(), core.decoder.apiResponse(response, null).getHeaders(), elements);
+    return new Opened<>(response.status(), core.decoder.apiResponse(response, null).getHeaders(), elements);
+  }
+
+  /** An answer opened for streaming. */
+  private static final class Opened<T> {
+    final int status;
+    final Map<String, ? extends java.util.Collection<String>> headers;
+    final JsonArrayIterator<T> elements;
+
+    Opened(int status, Map<String, ? extends java.util.Collection<String>> headers, JsonArrayIterator<T> elements) {
+      this.status = status;
+      this.headers = headers;
+      this.elements = elements;
+    }
   }
 
   /**
@@ -162,13 +198,16 @@ public final class ClientRuntime implements AutoCloseable {
     private final int status;
     private final Map<String, List<String>> headers;
     private final JsonArrayIterator<T> elements;
+    private final java.util.function.Function<JsonArrayIterator<T>, Stream<T>> view;
 
-    Streamed(int status, Map<String, ? extends java.util.Collection<String>> headers, JsonArrayIterator<T> elements) {
+    Streamed(int status, Map<String, ? extends java.util.Collection<String>> headers, JsonArrayIterator<T> elements,
+        java.util.function.Function<JsonArrayIterator<T>, Stream<T>> view) {
       this.status = status;
       Map<String, List<String>> copy = new java.util.TreeMap<>();
       headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
       this.headers = java.util.Collections.unmodifiableMap(copy);
       this.elements = elements;
+      this.view = view;
     }
 
     @Override
@@ -183,7 +222,7 @@ public final class ClientRuntime implements AutoCloseable {
 
     @Override
     public Stream<T> stream() {
-      return elements.stream();
+      return view.apply(elements);
     }
 
     @Override

@@ -1,0 +1,6 @@
+module com.example.consumer {
+  requires com.serviceform.sdk;
+  requires com.serviceform.sdk.generated;
+
+  exports com.example.consumer;
+}
