@@ -4,7 +4,6 @@ import com.serviceform.sdk.api.ChatsApi;
 import com.serviceform.sdk.api.FlexApi;
 import com.serviceform.sdk.api.LeadsApi;
 import com.serviceform.sdk.api.StatisticsApi;
-import com.serviceform.sdk.internal.ApiKeyInterceptor;
 import com.serviceform.sdk.internal.ClientRuntime;
 import com.serviceform.sdk.internal.ClientSettings;
 import com.serviceform.sdk.model.Chat;
@@ -488,7 +487,6 @@ public final class ServiceformClient implements AutoCloseable {
      * @throws IllegalArgumentException if the API key or the base URL is not acceptable
      */
     public ServiceformClient build() {
-      ApiKeyInterceptor.validate(settings.apiKey);
       settings.baseUrl = checkBaseUrl(settings.baseUrl, settings.allowInsecureHttp);
       if (settings.proxyUsername != null && settings.proxySelector == null) {
         throw new IllegalStateException("proxyCredentials(...) needs a proxy: set proxy(...) or proxySelector(...)");

@@ -59,8 +59,13 @@ public final class ClientRuntime implements AutoCloseable {
     this.statistics = proxy(StatisticsApi.class);
   }
 
-  /** Assembles a client's parts from checked settings. */
+  /**
+   * Assembles a client's parts from settings checked by the builder.
+   *
+   * @throws IllegalArgumentException if the API key cannot be sent (the message never shows it)
+   */
   public static ClientRuntime start(ClientSettings settings) {
+    ApiKeyInterceptor.validate(settings.apiKey);
     return new ClientRuntime(new Core(settings), CallSettings.of(settings), false);
   }
 
