@@ -1,13 +1,5 @@
 package com.serviceform.sdk.testkit;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Notifier;
-import com.github.tomakehurst.wiremock.core.Options;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.serviceform.sdk.ServiceformClient;
 import com.serviceform.sdk.model.Chat;
 import com.serviceform.sdk.model.Item;
@@ -15,8 +7,10 @@ import com.serviceform.sdk.model.Lead;
 import com.serviceform.sdk.model.Space;
 import com.serviceform.sdk.testkit.internal.Routes;
 import com.serviceform.sdk.testkit.internal.SandboxEngine;
-import com.serviceform.sdk.testkit.internal.WireMockTransformer;
+import com.serviceform.sdk.testkit.internal.SandboxHttpServer;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -57,7 +51,7 @@ public final class ServiceformSandbox implements AutoCloseable {
   /** The API key the sandbox accepts unless another is configured. */
   public static final String DEFAULT_API_KEY = "sandbox-key";
 
-  private final WireMockServer server;
+  private final SandboxHttpServer server;
   private final SandboxEngine engine;
   private final String apiKey;
   private final SandboxFaults faults;
@@ -65,32 +59,13 @@ public final class ServiceformSandbox implements AutoCloseable {
 
   private ServiceformSandbox(Builder builder) {
     this.apiKey = builder.apiKey;
-    this.engine = new SandboxEngine(apiKey, builder.clock, builder.seed, builder.violationListener);
+    this.engine = new SandboxEngine(builder.spec.checks(), apiKey, builder.clock, builder.seed, builder.violationListener);
     this.faults = new SandboxFaults(engine.faults());
-    WireMockConfiguration options = WireMockConfiguration.options()
-        .bindAddress("127.0.0.1")
-        .jettyAcceptors(1)
-        .containerThreads(10)
-        .disableRequestJournal()
-        .gzipDisabled(true)
-        .stubCorsEnabled(false)
-        .templatingEnabled(false)
-        .extensionScanningEnabled(false)
-        .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
-        .notifier(QuietNotifier.INSTANCE)
-        .extensions(new WireMockTransformer(engine));
-    if (builder.port == 0) {
-      options.dynamicPort();
-    } else {
-      options.port(builder.port);
-    }
-    this.server = new WireMockServer(options);
     try {
-      server.start();
-    } catch (RuntimeException e) {
+      this.server = SandboxHttpServer.start(builder.port, engine::handle, builder.limits);
+    } catch (IOException e) {
       throw new IllegalStateException("the sandbox cannot listen on 127.0.0.1:" + builder.port + ": " + e.getMessage(), e);
     }
-    server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(WireMockTransformer.NAME)));
     this.baseUrl = "http://127.0.0.1:" + server.port();
   }
 
@@ -245,12 +220,15 @@ public final class ServiceformSandbox implements AutoCloseable {
     return server.isRunning();
   }
 
-  /** Stops the server. Idempotent. */
+  /** Connections open right now; for the testkit's own tests of its limits. */
+  int openConnections() {
+    return server.openConnections();
+  }
+
+  /** Stops the server and closes its connections. Idempotent. */
   @Override
   public void close() {
-    if (server.isRunning()) {
-      server.stop();
-    }
+    server.close();
   }
 
   @Override
@@ -265,6 +243,8 @@ public final class ServiceformSandbox implements AutoCloseable {
     private SandboxData seed;
     private Clock clock = Clock.systemUTC();
     private Consumer<SpecViolation> violationListener;
+    private SpecValidator spec;
+    private SandboxHttpServer.Limits limits = SandboxHttpServer.Limits.DEFAULTS;
 
     private Builder() {}
 
@@ -299,6 +279,30 @@ public final class ServiceformSandbox implements AutoCloseable {
       return this;
     }
 
+    /** The spec to serve and check against (default {@link SpecValidator#packaged()}). */
+    Builder spec(SpecValidator spec) {
+      this.spec = Objects.requireNonNull(spec, "spec == null");
+      return this;
+    }
+
+    /** How long a request may take to arrive, from its first byte to its last (default 10 s; then 408). */
+    Builder requestTimeout(Duration timeout) {
+      this.limits = limits.withRequestTimeout(timeout);
+      return this;
+    }
+
+    /** The largest request body accepted (default 1 MiB; larger is 413). */
+    Builder maxRequestBytes(int bytes) {
+      this.limits = limits.withMaxBodyBytes(bytes);
+      return this;
+    }
+
+    /** The most connections served at once (default 200; more are answered 503). */
+    Builder maxConnections(int connections) {
+      this.limits = limits.withMaxConnections(connections);
+      return this;
+    }
+
     /** Called on the serving thread for each violation as it happens (the standalone sandbox prints them). */
     Builder violationListener(Consumer<SpecViolation> listener) {
       this.violationListener = listener;
@@ -315,30 +319,15 @@ public final class ServiceformSandbox implements AutoCloseable {
       if (seed == null) {
         seed = SandboxData.defaults();
       }
+      if (spec == null) {
+        spec = SpecValidator.packaged();
+      }
       return new ServiceformSandbox(this);
     }
 
     @Override
     public String toString() {
       return "ServiceformSandbox.Builder{port=" + port + ", apiKey=<redacted>}";
-    }
-  }
-
-  /** WireMock's console notifier would print every unmatched request; the sandbox has none. */
-  private static final class QuietNotifier implements Notifier {
-    static final QuietNotifier INSTANCE = new QuietNotifier();
-
-    @Override
-    public void info(String message) {}
-
-    @Override
-    public void error(String message) {
-      System.err.println("[serviceform-sandbox] " + message);
-    }
-
-    @Override
-    public void error(String message, Throwable t) {
-      System.err.println("[serviceform-sandbox] " + message + ": " + t);
     }
   }
 }

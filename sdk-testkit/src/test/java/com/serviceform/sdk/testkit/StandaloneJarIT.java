@@ -26,7 +26,7 @@ class StandaloneJarIT {
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   static Path jar() {
-    Path jar = Path.of(System.getProperty("sandbox.jar", "target/serviceform-sandbox.jar"));
+    Path jar = Path.of(System.getProperty("sandbox.jar", "target/serviceform-sdk-testkit-standalone.jar"));
     assertTrue(Files.isRegularFile(jar), "build the jar first (mvn package): " + jar);
     return jar;
   }

@@ -7,7 +7,6 @@ import com.serviceform.sdk.model.Item;
 import com.serviceform.sdk.model.Lead;
 import com.serviceform.sdk.model.Space;
 import com.serviceform.sdk.testkit.SandboxData;
-import com.serviceform.sdk.testkit.SpecValidator;
 import com.serviceform.sdk.testkit.SpecViolation;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -38,7 +37,7 @@ public final class SandboxEngine {
   private static final Set<String> DOCUMENT_BAD_REQUESTS = Set.of("createItem", "updateItem", "getChatStatistics");
 
   private final String apiKey;
-  private final SpecValidator validator = SpecValidator.packaged();
+  private final SpecChecks validator;
   private final SandboxState state;
   private final SandboxState.Prepared seed;
   private final FaultRules faults = new FaultRules();
@@ -47,7 +46,8 @@ public final class SandboxEngine {
   private final AtomicLong violationCount = new AtomicLong();
   private final Consumer<SpecViolation> listener;
 
-  public SandboxEngine(String apiKey, Clock clock, SandboxData seed, Consumer<SpecViolation> listener) {
+  public SandboxEngine(SpecChecks checks, String apiKey, Clock clock, SandboxData seed, Consumer<SpecViolation> listener) {
+    this.validator = Objects.requireNonNull(checks, "checks == null");
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
     this.state = new SandboxState(Objects.requireNonNull(clock, "clock == null"));
     this.seed = prepare(Objects.requireNonNull(seed, "seed == null"));
@@ -218,7 +218,7 @@ public final class SandboxEngine {
     String operationId = match.operationId();
     counts.get(operationId).incrementAndGet();
 
-    List<String> problems = validator.validateRequest(
+    List<String> problems = validator.request(
         request.method(), request.path(), query, request.headers(), request.bodyText());
     if (!problems.isEmpty()) {
       record(new SpecViolation(SpecViolation.Kind.REQUEST, request.method(), request.path(), operationId, problems));
@@ -278,7 +278,7 @@ public final class SandboxEngine {
   }
 
   private Reply unknownOperation(SandboxRequest request, Map<String, List<String>> query) {
-    List<String> messages = new ArrayList<>(validator.validateRequest(
+    List<String> messages = new ArrayList<>(validator.request(
         request.method(), request.path(), query, request.headers(), request.bodyText()));
     Set<String> allowed = Routes.allowedMethods(request.path());
     Reply reply;
@@ -302,7 +302,7 @@ public final class SandboxEngine {
   private Reply validated(SandboxRequest request, String operationId, Reply reply, String validationBody) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     reply.headers().forEach((name, value) -> headers.put(name, List.of(value)));
-    List<String> problems = validator.validateResponse(request.method(), request.path(), reply.status(), headers,
+    List<String> problems = validator.response(request.method(), request.path(), reply.status(), headers,
         validationBody != null ? validationBody : reply.bodyText());
     if (!problems.isEmpty()) {
       record(new SpecViolation(SpecViolation.Kind.RESPONSE, request.method(), request.path(), operationId, problems));

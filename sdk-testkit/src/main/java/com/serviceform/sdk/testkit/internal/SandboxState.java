@@ -8,7 +8,6 @@ import com.serviceform.sdk.model.Item;
 import com.serviceform.sdk.model.Lead;
 import com.serviceform.sdk.model.Space;
 import com.serviceform.sdk.model.SpaceField;
-import com.serviceform.sdk.testkit.SpecValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,7 +67,7 @@ final class SandboxState {
      * Checks the records against the spec as the answers they will be part of, and serializes the
      * chats once. The lists must be fresh copies the caller gives up.
      */
-    static Prepared of(SpecValidator validator, List<Space> spaces, List<Item> items, List<Lead> leads,
+    static Prepared of(SpecChecks validator, List<Space> spaces, List<Item> items, List<Lead> leads,
         Collection<Chat> chats) {
       if (!spaces.isEmpty()) {
         check(validator, "spaces", "GET", "/flex/spaces", Json.text(spaces));
@@ -96,8 +95,8 @@ final class SandboxState {
       return new Prepared(List.copyOf(spaces), List.copyOf(items), List.copyOf(leads), List.copyOf(entries));
     }
 
-    private static void check(SpecValidator validator, String what, String method, String path, String json) {
-      List<String> messages = validator.validateResponse(method, path, 200, JSON, json);
+    private static void check(SpecChecks validator, String what, String method, String path, String json) {
+      List<String> messages = validator.response(method, path, 200, JSON, json);
       if (!messages.isEmpty()) {
         throw new IllegalArgumentException("seed data: " + what + " do not conform to the spec (array"
             + " positions count from 0): " + String.join("; ", messages));
