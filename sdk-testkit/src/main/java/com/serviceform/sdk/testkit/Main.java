@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs the sandbox as a process, for CI of consumers that are not written in Java:
  *
  * <pre>
- * java -jar serviceform-sandbox.jar [--port 8080] [--seed data.json] [--api-key KEY]
+ * java -jar serviceform-sdk-testkit-&lt;version&gt;-standalone.jar [--port 8080] [--seed data.json] [--api-key KEY]
  * </pre>
  *
  * <p>It listens on 127.0.0.1, prints one line {@code Serviceform sandbox listening on
@@ -81,6 +81,9 @@ public final class Main {
           builder.apiKey(value(args, ++i, arg));
           defaultKey = false;
           break;
+        case "--request-timeout":
+          builder.requestTimeout(parseDuration(value(args, ++i, arg), arg));
+          break;
         default:
           throw new IllegalArgumentException("unknown argument: " + arg);
       }
@@ -116,10 +119,22 @@ public final class Main {
     }
   }
 
+  /** {@code 500ms}, {@code 10s}: a whole number with a unit. */
+  private static java.time.Duration parseDuration(String text, String option) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s)").matcher(text);
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new IllegalArgumentException(option + " must be a positive whole number of ms or s (500ms, 10s), was " + text);
+    }
+    long n = Long.parseLong(m.group(1));
+    return m.group(2).equals("ms") ? java.time.Duration.ofMillis(n) : java.time.Duration.ofSeconds(n);
+  }
+
   static String usage() {
-    return "usage: java -jar serviceform-sandbox.jar [--port PORT] [--seed FILE.json] [--api-key KEY]\n"
-        + "  --port     port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 picks a free one)\n"
-        + "  --seed     data set in the testkit's JSON form (default: the built-in data set)\n"
-        + "  --api-key  the sf-api-key to accept (default " + ServiceformSandbox.DEFAULT_API_KEY + ")";
+    return "usage: java -jar serviceform-sdk-testkit-<version>-standalone.jar [--port PORT] [--seed FILE.json]"
+        + " [--api-key KEY] [--request-timeout TIME]\n"
+        + "  --port             port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 picks a free one)\n"
+        + "  --seed             data set in the testkit's JSON form (default: the built-in data set)\n"
+        + "  --api-key          the sf-api-key to accept (default " + ServiceformSandbox.DEFAULT_API_KEY + ")\n"
+        + "  --request-timeout  how long a request may take to arrive, 500ms or 10s (default 10s; then 408)";
   }
 }

@@ -210,7 +210,7 @@ public final class SandboxHttpServer implements AutoCloseable {
           socket.setSoTimeout(1000);
           OutputStream out = socket.getOutputStream();
           write(out, 503, Map.of("Content-Type", "application/json", "Retry-After", "1"),
-              Json.error("the sandbox has " + limits.maxConnections + " connections open; try again"), false, false);
+              Json.error("the sandbox has " + limits.maxConnections + " connections open; try again"), false, true);
           out.flush();
         } catch (IOException ignored) {
           // The client is gone.
@@ -258,7 +258,7 @@ public final class SandboxHttpServer implements AutoCloseable {
         try {
           parsed = read(in, out);
         } catch (HttpError e) {
-          write(out, e.status, Map.of("Content-Type", "application/json"), Json.error(e.message), false, false);
+          write(out, e.status, Map.of("Content-Type", "application/json"), Json.error(e.message), false, true);
           out.flush();
           if (e.drain) {
             drainAndClose(socket, in);
