@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -21,7 +20,6 @@ import java.util.TreeSet;
  * validated once with the real validator, on the first chat that has it.
  */
 final class ChatShapes {
-  private static final Map<String, List<String>> JSON = Map.of("Content-Type", List.of("application/json"));
 
   private ChatShapes() {}
 
@@ -36,7 +34,7 @@ final class ChatShapes {
       return;
     }
     String array = "[" + new String(json, StandardCharsets.UTF_8) + "]";
-    List<String> problems = validator.response("POST", "/chats", 200, JSON, array);
+    List<String> problems = validator.componentArray("Chat", array);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("seed data: chat '" + entry.cid() + "' does not conform to the spec: "
           + String.join("; ", problems));

@@ -32,6 +32,26 @@ public final class SpecChecks {
     return spec;
   }
 
+  /**
+   * The problems of {@code json} read as an array of the spec's schema {@code component} (for
+   * example {@code Lead}), with the messages a response body would get.
+   */
+  public List<String> componentArray(String component, String json) {
+    JsonNode schema = spec.root().path("components").path("schemas").path(component);
+    if (schema.isMissingNode()) {
+      throw new IllegalStateException("the spec has no schema " + component);
+    }
+    List<String> out = new ArrayList<>();
+    JsonNode parsed = parse(json, "validation.response.body.schema.invalidJson", out);
+    if (parsed != null) {
+      com.fasterxml.jackson.databind.node.ObjectNode array = JsonNodeFactory.instance.objectNode();
+      array.put("type", "array");
+      array.set("items", schema);
+      SchemaCheck.check(spec, parsed, array, "validation.response.body.schema", out);
+    }
+    return out;
+  }
+
   /** The problems of a request; {@code headers} by case-insensitive name, {@code body} null for none. */
   public List<String> request(String method, String path, Map<String, List<String>> query,
       Map<String, List<String>> headers, String body) {
