@@ -183,7 +183,7 @@ public final class SpecGate {
         changed ? render(new MarkdownRender(), diff) : "");
   }
 
-  private static OpenAPI parse(Path file) {
+  static OpenAPI parse(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("Spec not found: " + file);
     }

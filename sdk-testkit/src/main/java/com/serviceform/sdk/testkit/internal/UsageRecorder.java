@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a consumer's tests used of the API: per operation, the calls, the statuses answered, the
- * names of the path and query parameters sent, and the field paths of the request and response
- * bodies ({@code status}, {@code history[].message}, {@code [].id} for an array answer). Names
+ * names of the path and query parameters sent, and the field paths of the request and success
+ * response bodies ({@code status}, {@code history[].message}, {@code [].id} for an array answer). Names
  * only, never values: map keys that are data (a {@code chatsBySource} source) are written {@code
  * *}, and so is any key that is not a plain identifier. Thread-safe.
  *
@@ -71,7 +71,8 @@ public final class UsageRecorder {
       fields(requestBody, schema, "", requestFields);
     }
     Set<String> responseFields = new TreeSet<>();
-    if (!reply.isConnectionReset()) {
+    // Success bodies only: error bodies have no documented shape (UndocumentedError).
+    if (!reply.isConnectionReset() && reply.status() / 100 == 2) {
       JsonNode responseBody = parse(reply.body());
       JsonNode declared = operation.response(reply.status());
       if (responseBody != null && declared != null) {
