@@ -270,7 +270,7 @@ public final class SpecGate {
   }
 
   /** The path relative to the working directory when it lies below it (shorter build output). */
-  private static String label(Path file) {
+  static String label(Path file) {
     Path abs = file.toAbsolutePath().normalize();
     Path cwd = Path.of("").toAbsolutePath();
     return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();

@@ -37,7 +37,8 @@ import java.util.TreeSet;
  * <p>A change touches the consumer when it concerns an operation the tests called and, for a
  * field, parameter or status, one the tests sent or received. Response fields are those the
  * sandbox sent, which is more than the consumer's code may read: the report errs on the side of
- * listing a change. Additions (a new operation, a new optional property) touch no one.
+ * listing a change. Additions (a new operation, a new optional property, a new response status)
+ * touch no one.
  */
 public final class UpgradeImpact {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -319,8 +320,8 @@ public final class UpgradeImpact {
       }
       for (String status : newResponses.keySet()) {
         if (!oldResponses.containsKey(status)) {
-          add(where + ": new response " + status, false,
-              used == null ? List.of() : List.of("you call " + used.operationId + ": your code may now get " + status));
+          // An addition: calls that worked keep working (the SDK maps any status to its exception).
+          add(where + ": new response " + status, false, List.of());
         }
       }
       String oldReturn = successSchema(old);
@@ -578,7 +579,8 @@ public final class UpgradeImpact {
       err.println("upgrade impact: " + e.getMessage());
       return 2;
     }
-    out.print(report.text(args[0], args[1], args[2]));
+    out.print(report.text(SpecGate.label(Path.of(args[0])), SpecGate.label(Path.of(args[1])),
+        SpecGate.label(Path.of(args[2]))));
     out.flush();
     return report.failed() ? 1 : 0;
   }

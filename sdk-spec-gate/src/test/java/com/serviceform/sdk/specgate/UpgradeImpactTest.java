@@ -149,7 +149,7 @@ class UpgradeImpactTest {
         "BREAKING GET /leads (listLeads): response 401 removed",
         "BREAKING POST /chats (searchChats): operation removed"), descriptions(report.changes()));
     assertEquals(List.of("BREAKING POST /chats (searchChats): operation removed"), descriptions(report.touching()),
-        "the tests never saw a 401 from listLeads and do not call listItems");
+        "the tests never saw a 401 from listLeads, and a new status is an addition");
   }
 
   @Test
