@@ -363,10 +363,6 @@ public final class SandboxEngine {
     return reply;
   }
 
-  void recordControlViolation(SpecViolation violation) {
-    violations.record(violation);
-  }
-
   // ---------------------------------------------------------------- chats and statistics
 
   private Reply searchChats(Call call) {

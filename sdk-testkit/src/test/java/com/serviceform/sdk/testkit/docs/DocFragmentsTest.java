@@ -61,6 +61,15 @@ class DocFragmentsTest {
   }
 
   @Test
+  void relaxingACustomFieldCheck(ServiceformSandbox sandbox, ServiceformClient client) {
+    sandbox.relaxCustomFieldChecks("64f1c2a9e4b0a1d2c3e4f5a6", "budget_eur"); // any value, stored as sent
+
+    com.serviceform.sdk.model.ItemInput input = new com.serviceform.sdk.model.ItemInput().primaryField("Acme Oy");
+    input.putAdditionalProperty("budget_eur", "about 10k");
+    assertEquals("about 10k", client.flex().createItem("64f1c2a9e4b0a1d2c3e4f5a6", input).getAdditionalProperty("budget_eur"));
+  }
+
+  @Test
   void readingViolations(ServiceformSandbox sandbox, ServiceformClient client) {
     client.flex().listSpaces();
 
