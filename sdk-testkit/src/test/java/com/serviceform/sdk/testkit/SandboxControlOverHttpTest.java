@@ -111,8 +111,7 @@ class SandboxControlOverHttpTest {
 
   @Test
   void badRulesAreRefusedWithTheJavaApisMessagesAndNoneOfAListIsArmed() throws Exception {
-    assertEquals("{\"error\":\"unknown operationId 'getChats'; the spec has [listSpaces, listItems, createItem, getItem,"
-        + " updateItem, deleteItem, listLeads, searchChats, getChatStatistics]\"}",
+    assertEquals("{\"error\":\"unknown operationId 'getChats'; the spec has " + ServiceformSandbox.operationIds() + "\"}",
         control("POST", "faults", "{\"operation\":\"getChats\",\"next\":1,\"status\":500}").body());
     assertEquals("{\"error\":\"a fault status must be 400-599, was 200\"}",
         control("POST", "faults", "{\"operation\":\"listSpaces\",\"next\":1,\"status\":200}").body());

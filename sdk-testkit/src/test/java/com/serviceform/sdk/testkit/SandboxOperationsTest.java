@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Each of the nine operations on the default seed, through the SDK, and the state they leave. */
+/** Each operation of the spec on the default seed, through the SDK, and the state it leaves. */
 class SandboxOperationsTest {
   static final String SALES = "64f1c2a9e4b0a1d2c3e4f5a6";
   static final String SUPPORT = "64f1c2a9e4b0a1d2c3e4f5a7";

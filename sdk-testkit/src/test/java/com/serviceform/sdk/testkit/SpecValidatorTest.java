@@ -94,7 +94,8 @@ class SpecValidatorTest {
         }
       }
     }
-    assertEquals(9, inSpec.size());
+    // The enum generated from the same spec: no count written here.
+    assertEquals(com.serviceform.sdk.api.ApiOperation.values().length, inSpec.size());
     Map<String, String> routed = new TreeMap<>();
     inSpec.keySet().forEach(key -> {
       String[] parts = key.split(" ");
