@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The sandbox answers only statuses the spec declares for the operation: every path through every
  * handler (success, each refusal, each not-found, the key check, custom fields), checked against
- * the spec's {@code responses}, read here from the spec itself.
+ * the spec's {@code responses}, read here from the spec itself. (Operations without a handler are
+ * answered from the spec's own example: SandboxUnmodelledOperationTest.)
  */
 class SandboxDeclaredStatusesTest {
   static final String SALES = SandboxOperationsTest.SALES;
@@ -125,7 +126,9 @@ class SandboxDeclaredStatusesTest {
     call("getChatStatistics", 403, "GET", "/statistics/chat", "wrong", null);
 
     assertEquals(List.of(), UNDECLARED);
-    assertEquals(declared().keySet(), SEEN.keySet(), "every operation of the spec was exercised");
+    Set<String> handled = new TreeSet<>(declared().keySet());
+    handled.removeIf(operationId -> !sandbox.isModelled(operationId));
+    assertEquals(handled, SEEN.keySet(), "every operation the sandbox has a handler for was exercised");
     assertTrue(sandbox.violations().stream().noneMatch(v -> v.kind() == SpecViolation.Kind.RESPONSE),
         sandbox.violations().toString());
   }
