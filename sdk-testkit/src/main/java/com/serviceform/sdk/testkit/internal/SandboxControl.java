@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The sandbox's control paths under {@code /__sandbox/}, for CI that is not written in Java: the
@@ -137,15 +138,18 @@ final class SandboxControl {
     } else {
       rules.add(body);
     }
-    List<Runnable> arming = new ArrayList<>();
+    List<Consumer<FaultRules>> arming = new ArrayList<>();
     for (JsonNode rule : rules) {
       arming.add(rule(rule));
     }
-    arming.forEach(Runnable::run);
+    // On a scratch set first: its argument checks are the Java API's, and a bad rule arms none.
+    FaultRules scratch = new FaultRules(engine.spec());
+    arming.forEach(arm -> arm.accept(scratch));
+    arming.forEach(arm -> arm.accept(engine.faults()));
     return ok(Map.of("armed", rules.size(), "rules", engine.faults().describe()));
   }
 
-  private Runnable rule(JsonNode rule) {
+  private Consumer<FaultRules> rule(JsonNode rule) {
     if (!rule.isObject()) {
       throw new IllegalArgumentException("a fault rule is a JSON object");
     }
@@ -155,8 +159,7 @@ final class SandboxControl {
         throw new IllegalArgumentException("unknown key '" + name + "' in a fault rule; known: " + new TreeSet<>(known));
       }
     });
-    FaultRules faults = engine.faults();
-    SpecOperation operation = faults.resolve(requiredText(rule, "operation"));
+    SpecOperation operation = engine.faults().resolve(requiredText(rule, "operation"));
     int kinds = (rule.has("next") ? 1 : 0) + (rule.has("fraction") ? 1 : 0) + (rule.has("latencyMs") ? 1 : 0);
     if (kinds != 1) {
       throw new IllegalArgumentException("a fault rule has exactly one of \"next\", \"fraction\" and \"latencyMs\"");
@@ -166,27 +169,19 @@ final class SandboxControl {
         throw new IllegalArgumentException("a latency rule has no status, headers or reset");
       }
       Duration delay = Duration.ofMillis(integer(rule, "latencyMs"));
-      checkNow(() -> new FaultRules(engine.spec()).latency(operation, delay));
-      return () -> faults.latency(operation, delay);
+      return faults -> faults.latency(operation, delay);
     }
     SandboxFault fault = fault(rule);
     if (rule.has("next")) {
-      int calls = (int) Math.min(Integer.MAX_VALUE, integer(rule, "next"));
-      checkNow(() -> new FaultRules(engine.spec()).failNext(operation, calls, fault));
-      return () -> faults.failNext(operation, calls, fault);
+      int calls = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, integer(rule, "next")));
+      return faults -> faults.failNext(operation, calls, fault);
     }
     JsonNode fraction = rule.get("fraction");
     if (!fraction.isNumber()) {
       throw new IllegalArgumentException("\"fraction\" must be a number in (0, 1]");
     }
     double f = fraction.asDouble();
-    checkNow(() -> new FaultRules(engine.spec()).failFraction(operation, f, fault));
-    return () -> faults.failFraction(operation, f, fault);
-  }
-
-  /** Runs the argument checks on a scratch rule set, so a bad rule in a list arms none. */
-  private static void checkNow(Runnable check) {
-    check.run();
+    return faults -> faults.failFraction(operation, f, fault);
   }
 
   private static SandboxFault fault(JsonNode rule) {
