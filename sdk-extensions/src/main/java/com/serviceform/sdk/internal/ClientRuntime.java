@@ -24,9 +24,9 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -44,19 +44,17 @@ public final class ClientRuntime implements AutoCloseable {
   private final Core core;
   private final CallSettings call;
   private final boolean view;
-  private final FlexApi flex;
-  private final LeadsApi leads;
-  private final ChatsApi chats;
-  private final StatisticsApi statistics;
+  // Made on first use: a proxy class is generated and loaded per interface, which a client that
+  // only ever uses one of them, or a short-lived process, should not pay for.
+  private volatile FlexApi flex;
+  private volatile LeadsApi leads;
+  private volatile ChatsApi chats;
+  private volatile StatisticsApi statistics;
 
   private ClientRuntime(Core core, CallSettings call, boolean view) {
     this.core = core;
     this.call = call;
     this.view = view;
-    this.flex = proxy(FlexApi.class);
-    this.leads = proxy(LeadsApi.class);
-    this.chats = proxy(ChatsApi.class);
-    this.statistics = proxy(StatisticsApi.class);
   }
 
   /**
@@ -84,19 +82,23 @@ public final class ClientRuntime implements AutoCloseable {
   }
 
   public FlexApi flex() {
-    return flex;
+    FlexApi api = flex;
+    return api != null ? api : (flex = proxy(FlexApi.class));
   }
 
   public LeadsApi leads() {
-    return leads;
+    LeadsApi api = leads;
+    return api != null ? api : (leads = proxy(LeadsApi.class));
   }
 
   public ChatsApi chats() {
-    return chats;
+    ChatsApi api = chats;
+    return api != null ? api : (chats = proxy(ChatsApi.class));
   }
 
   public StatisticsApi statistics() {
-    return statistics;
+    StatisticsApi api = statistics;
+    return api != null ? api : (statistics = proxy(StatisticsApi.class));
   }
 
   public Resilience resilience() {
@@ -105,12 +107,12 @@ public final class ClientRuntime implements AutoCloseable {
 
   /** {@code listItems}, decoded element by element. */
   public StreamingResponse<Item> streamItems(String spaceId) {
-    return stream(core.listItems, spaceId);
+    return stream(core.listItems(), spaceId);
   }
 
   /** {@code listLeads}, decoded element by element. */
   public StreamingResponse<Lead> streamLeads() {
-    return stream(core.listLeads);
+    return stream(core.listLeads());
   }
 
   /**
@@ -119,7 +121,7 @@ public final class ClientRuntime implements AutoCloseable {
    */
   public StreamingResponse<Chat> streamChats(ChatQuery query) {
     Integer limit = query == null ? null : query.getLimit();
-    return stream(core.searchChats, elements -> ChatStreams.limited(elements, limit), query);
+    return stream(core.searchChats(), elements -> ChatStreams.limited(elements, limit), query);
   }
 
   /**
@@ -128,7 +130,7 @@ public final class ClientRuntime implements AutoCloseable {
    * after its limit however many chats a server sends.
    */
   public ChatsApi chatWindows() {
-    return ChatStreams.windowSource(chats, query -> this.<Chat>open(core.searchChats, query).elements);
+    return ChatStreams.windowSource(chats(), query -> this.<Chat>open(core.searchChats(), query).elements);
   }
 
   private <T> StreamingResponse<T> stream(OperationCall operation, Object... args) {
@@ -174,13 +176,12 @@ public final class ClientRuntime implements AutoCloseable {
   }
 
   private <T> T proxy(Class<T> api) {
-    Map<Method, OperationCall> calls = core.calls.get(api);
     InvocationHandler handler = (proxy, method, args) -> {
-      OperationCall operation = calls.get(method);
-      if (operation != null) {
-        return core.decode(operation, core.resilient.execute(operation, operation.request(args, call), call, false));
+      if (method.getDeclaringClass() == Object.class) {
+        return objectMethod(api, proxy, method, args);
       }
-      return objectMethod(api, proxy, method, args);
+      OperationCall operation = core.call(method);
+      return core.decode(operation, core.resilient.execute(operation, operation.request(args, call), call, false));
     };
     return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, handler));
   }
@@ -236,6 +237,21 @@ public final class ClientRuntime implements AutoCloseable {
     }
   }
 
+  /** The generated methods the streaming methods send with, found once per JVM. */
+  private static final class StreamedOperations {
+    static final Method LIST_ITEMS = method(FlexApi.class, "listItems", String.class);
+    static final Method LIST_LEADS = method(LeadsApi.class, "listLeads");
+    static final Method SEARCH_CHATS = method(ChatsApi.class, "searchChats", ChatQuery.class);
+
+    private static Method method(Class<?> api, String name, Class<?>... parameters) {
+      try {
+        return api.getMethod(name, parameters);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException(api.getSimpleName() + "." + name + " is not generated any more", e);
+      }
+    }
+  }
+
   /** The parts one client and all its views share. */
   private static final class Core {
     final ClientSettings settings;
@@ -245,10 +261,10 @@ public final class ClientRuntime implements AutoCloseable {
     final Resilience resilience;
     final ResilientClient resilient;
     final JsonDecoder decoder;
-    final Map<Class<?>, Map<Method, OperationCall>> calls = new HashMap<>();
-    final OperationCall listItems;
-    final OperationCall listLeads;
-    final OperationCall searchChats;
+    private final ObjectMapper mapper = ObjectMappers.shared();
+    private final String userAgent;
+    /** Each generated method's call, compiled when the method is first called. */
+    private final Map<Method, OperationCall> calls = new ConcurrentHashMap<>();
 
     Core(ClientSettings settings) {
       this.settings = settings;
@@ -261,27 +277,26 @@ public final class ClientRuntime implements AutoCloseable {
       this.resilience = newResilience(settings);
       this.resilient = new ResilientClient(exchange, errors, settings, resilience);
       this.decoder = new JsonDecoder(redactor);
-      ObjectMapper mapper = ObjectMappers.shared();
-      String userAgent = settings.userAgent();
-      for (Class<?> api : List.of(FlexApi.class, LeadsApi.class, ChatsApi.class, StatisticsApi.class)) {
-        Map<Method, OperationCall> byMethod = new HashMap<>();
-        for (OperationCall operation : OperationCall.compile(api, settings.baseUrl, settings.apiKey, userAgent, mapper)) {
-          byMethod.put(operation.method, operation);
-        }
-        calls.put(api, byMethod);
-      }
-      this.listItems = find(FlexApi.class, "listItems", String.class);
-      this.listLeads = find(LeadsApi.class, "listLeads");
-      this.searchChats = find(ChatsApi.class, "searchChats", ChatQuery.class);
+      this.userAgent = settings.userAgent();
     }
 
-    /** A generated method's call, found once at assembly (the streaming methods reuse them). */
-    private OperationCall find(Class<?> api, String name, Class<?>... parameters) {
-      try {
-        return calls.get(api).get(api.getMethod(name, parameters));
-      } catch (NoSuchMethodException e) {
-        throw new IllegalStateException(api.getSimpleName() + "." + name + " is not generated any more", e);
-      }
+    /** The call of a generated method: compiled on its first call, then one map lookup. */
+    OperationCall call(Method method) {
+      OperationCall operation = calls.get(method);
+      return operation != null ? operation
+          : calls.computeIfAbsent(method, m -> OperationCall.compile(m, settings.baseUrl, settings.apiKey, userAgent, mapper));
+    }
+
+    OperationCall listItems() {
+      return call(StreamedOperations.LIST_ITEMS);
+    }
+
+    OperationCall listLeads() {
+      return call(StreamedOperations.LIST_LEADS);
+    }
+
+    OperationCall searchChats() {
+      return call(StreamedOperations.SEARCH_CHATS);
     }
 
     Object decode(OperationCall operation, feign.Response response) {
