@@ -31,9 +31,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One generated API method, compiled once per client into everything its calls need: the
- * operation's facts from the spec (id, retry safety, whether a success may have no body, whether
- * the body is required), how to build its request (method, path pieces and the positions of their
+ * One generated API method, compiled on its first call (once per client) into everything its
+ * calls need: the operation's facts from the spec (id, retry safety, whether a success may have no
+ * body, whether the body is required), how to build its request (method, path pieces and the positions of their
  * arguments, the query parameter object, the body, the headers, which never change: the method's
  * {@code @Headers}, {@code sf-api-key} and the User-Agent), how to read its answer, and its
  * Resilience4j {@link Retry}.
