@@ -9,12 +9,17 @@ import java.util.List;
 /**
  * Run in its own JVM by {@link IdleClientsTest}: {@code <transport> <n>} builds n clients and keeps
  * them, unused, then prints the heap they retain (used heap after full collections, before and
- * after) and the threads they added.
+ * after) and the threads they added; {@code sweep} prints whether the shared idle-connection thread
+ * of the Apache pools runs with two clients, with one, and after the last is closed.
  */
 public final class IdleClientsMain {
   private IdleClientsMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("sweep")) {
+      sweep();
+      return;
+    }
     Transport transport = Transport.valueOf(args[0]);
     int n = Integer.parseInt(args[1]);
     // One client first: class loading and one-time setup are not per client.
@@ -31,6 +36,26 @@ public final class IdleClientsMain {
         + " threadsAdded=" + (threads1 - threads0));
     clients.forEach(ServiceformClient::close);
     first.close();
+  }
+
+  private static void sweep() throws InterruptedException {
+    ServiceformClient first = build(Transport.APACHE_HTTP_CLIENT_5);
+    ServiceformClient second = build(Transport.APACHE_HTTP_CLIENT_5);
+    Thread sweeper = sweeperThread();
+    boolean withTwo = sweeper != null && sweeper.isAlive();
+    first.close();
+    boolean withOne = sweeper != null && sweeper.isAlive();
+    second.close();
+    if (sweeper != null) {
+      sweeper.join(5_000);
+    }
+    System.out.println("SWEEP withTwo=" + withTwo + " withOne=" + withOne
+        + " afterLast=" + (sweeper != null && sweeper.isAlive()));
+  }
+
+  private static Thread sweeperThread() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("serviceform-idle-connections")).findFirst().orElse(null);
   }
 
   private static ServiceformClient build(Transport transport) {

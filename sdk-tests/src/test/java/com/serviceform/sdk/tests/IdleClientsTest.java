@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.serviceform.sdk.Transport;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,18 +29,29 @@ class IdleClientsTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void aThousandIdleClientsAddNoThreadAndStayUnderTheirBudget(Transport transport) throws Exception {
-    List<String> command = List.of(
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-        "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        IdleClientsMain.class.getName(), transport.name(), "1000");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(50, TimeUnit.SECONDS), output);
-    assertEquals(0, process.exitValue(), output);
-    String line = output.lines().filter(l -> l.startsWith("IDLE ")).findFirst().orElseThrow(() -> new AssertionError(output));
+    String line = runMain("IDLE ", transport.name(), "1000");
     long perClient = Long.parseLong(line.replaceAll(".*bytesPerClient=(-?\\d+).*", "$1"));
     int threads = Integer.parseInt(line.replaceAll(".*threadsAdded=(-?\\d+).*", "$1"));
     assertEquals(0, threads, "idle clients start no thread: " + line);
     assertTrue(perClient < BUDGET_BYTES, "retained per idle client: " + line);
+  }
+
+  /** In a JVM of its own: no other test's client may keep the shared thread alive. */
+  @Test
+  void theSharedIdleConnectionThreadEndsWithTheLastClient() throws Exception {
+    assertEquals("SWEEP withTwo=true withOne=true afterLast=false", runMain("SWEEP ", "sweep"));
+  }
+
+  private static String runMain(String prefix, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+        "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        IdleClientsMain.class.getName()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(50, TimeUnit.SECONDS), output);
+    assertEquals(0, process.exitValue(), output);
+    return output.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(output));
   }
 }
