@@ -14,10 +14,9 @@ import com.serviceform.sdk.model.ChatQuery;
 import com.serviceform.sdk.model.Item;
 import com.serviceform.sdk.model.Lead;
 import com.serviceform.sdk.retry.Resilience;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,7 +101,7 @@ public final class ClientRuntime implements AutoCloseable {
   }
 
   public Resilience resilience() {
-    return core.resilience;
+    return core.resilience.view();
   }
 
   /** {@code listItems}, decoded element by element. */
@@ -258,7 +257,7 @@ public final class ClientRuntime implements AutoCloseable {
     final Redactor redactor;
     final feign.Client transport;
     final boolean ownsTransport;
-    final Resilience resilience;
+    final ResilienceParts resilience;
     final ResilientClient resilient;
     final JsonDecoder decoder;
     private final ObjectMapper mapper = ObjectMappers.shared();
@@ -318,20 +317,16 @@ public final class ClientRuntime implements AutoCloseable {
      * The circuit breaker records only server errors (5xx) and I/O failures, whatever the given
      * config says: 4xx answers mean the server is healthy and never open it.
      */
-    private static Resilience newResilience(ClientSettings settings) {
-      CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
-      if (settings.circuitBreakerConfig != null) {
-        breakers.circuitBreaker(Resilience.NAME, CircuitBreakerConfig.from(settings.circuitBreakerConfig)
-            .recordException(failure -> failure instanceof ServerException || failure instanceof ServiceformIOException)
-            .ignoreException(failure -> false)
-            .clock(settings.clock)
-            .build());
-      }
-      RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
-      if (settings.rateLimiterConfig != null) {
-        limiters.rateLimiter(Resilience.NAME, settings.rateLimiterConfig);
-      }
-      return new Resilience(RetryRegistry.ofDefaults(), breakers, limiters);
+    private static ResilienceParts newResilience(ClientSettings settings) {
+      CircuitBreaker breaker = settings.circuitBreakerConfig == null ? null
+          : CircuitBreaker.of(Resilience.NAME, CircuitBreakerConfig.from(settings.circuitBreakerConfig)
+              .recordException(failure -> failure instanceof ServerException || failure instanceof ServiceformIOException)
+              .ignoreException(failure -> false)
+              .clock(settings.clock)
+              .build());
+      RateLimiter limiter = settings.rateLimiterConfig == null ? null
+          : RateLimiter.of(Resilience.NAME, settings.rateLimiterConfig);
+      return new ResilienceParts(breaker, limiter);
     }
   }
 }
