@@ -85,7 +85,7 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     this.concurrency = concurrency;
     this.capConfigured = serverPageCap > 0;
     this.pageCap = serverPageCap;
-    this.sizer = new WindowSizer(concurrency > 1 ? 16 : 4);
+    this.sizer = new WindowSizer(concurrency > 1 ? 16 : 8);
     slots.add(new Slot(start, end, page()));
     frontier = end;
   }
@@ -367,7 +367,7 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       return;
     }
     slot.state = State.DONE;
-    sizer.observe(slot.start.toEpochSecond(), slot.end.toEpochSecond(), count);
+    sizer.observe(slot.start.toEpochSecond(), slot.end.toEpochSecond(), count, times(slot));
   }
 
   /** A full window: narrowed, or asked with a larger limit, or an overflow. */
@@ -485,7 +485,7 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     whole.chats = verification.chats;
     slots.set(index, whole);
     verification.chats = null;
-    sizer.observe(whole.start.toEpochSecond(), whole.end.toEpochSecond(), count);
+    sizer.observe(whole.start.toEpochSecond(), whole.end.toEpochSecond(), count, times(whole));
   }
 
   private static boolean unseen(List<Chat> chats, Set<String> cids) {

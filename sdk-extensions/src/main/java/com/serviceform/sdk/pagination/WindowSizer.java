@@ -1,6 +1,8 @@
 package com.serviceform.sdk.pagination;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Where the next chat window should end so that it holds a little less than a page. Not
@@ -9,20 +11,29 @@ import java.util.Arrays;
  * <p>The density is a decaying average over recent windows (steady on evenly spread chats), reset
  * to the last window alone when that window's count is far from what the average predicted (a
  * burst begins or ends). A full window leaves a <em>known-full region</em>: its span holds at least
- * a page, and each further full window in a row assumes twice as many. Inside such a region the
- * windows are sized from the times of the chats the full window did return (their {@code changed}
- * seconds, when all of them lie inside it), so a burst is found in a few requests however narrow
- * it is. Those times only size windows: which chats a window covers is always the server's
- * answer, so a server that filters on another timestamp, or returns its chats in any order, costs
- * requests, never chats.
+ * a page, and each further full window in a row assumes more. Inside such a region the windows are
+ * sized from the times of the chats the full window did return (their {@code changed} seconds,
+ * when all of them lie inside it), so a burst is found in a few requests however narrow it is.
+ *
+ * <p>Those times are also kept as a <em>map</em> once the region is left: the complete windows
+ * inside a full window's span tell how many chats each of its returned times stands for, and then
+ * its times ahead of the frontier predict the next windows' counts, with an error that can be
+ * computed (a random sample of the span's chats). Where the map is sharper than the density, or
+ * the two disagree (a burst ahead, or a quiet stretch after one), the map sizes the window. Times
+ * only size windows: which chats a window covers is always the server's answer, so a server that
+ * filters on another timestamp, or returns its chats in any order, costs requests, never chats.
  */
 final class WindowSizer {
   /** Weight of the older windows at each new one. */
-  static final double DECAY = 0.85;
+  static final double DECAY = 0.97;
   /** How far above the expected count a window may land, in standard deviations, before it is full. */
   static final double MARGIN = 1.7;
   /** The most a window may grow over the last one, so a quiet stretch does not jump far over a burst. */
   static final double MAX_GROWTH = 64;
+  /** How much likelier two rates must make a window's times than one before the later rate is used. */
+  static final double CHANGE = 6;
+  /** How many full windows' times are kept as the map (each at most one answer's worth). */
+  static final int MAX_LEVELS = 8;
 
   /** How many times more chats each full window in a row is assumed to hold than the one before. */
   private final double fullGrowth;
@@ -30,63 +41,90 @@ final class WindowSizer {
   private double width;
   private long lastWidth;
   private int fullInARow;
+  /** Whether some window came back complete. */
+  private boolean observed;
+  /** The density before a full window (and that window's limit and width), in case it was chance. */
+  private double steadyCount;
+  private double steadyWidth;
+  private double steadyFull;
+  private double steadyFullWidth;
+  /** The density before the last burst (count, width, last width), to resume when it is over. */
+  private double backgroundCount;
+  private double backgroundWidth;
+  private long backgroundLastWidth;
 
   /** The end of the known-full region (inclusive), or Long.MIN_VALUE when there is none. */
   private long regionEnd = Long.MIN_VALUE;
   /** How many chats the region holds at least (a full window's limit, less what was found since). */
   private double regionKnown;
-  /** How many chats each sample time stands for: guessed from the full windows, then measured. */
-  private double perPoint;
-  /** The returned chats' times from the full window that made the region, sorted; null if unusable. */
-  private long[] sample;
+  /** The times of the full window that made the region; null if unusable. */
+  private Level region;
   /** Full windows in a row that were sized from a sample: after two, halving bounds the sample. */
   private int sampledFullInARow;
   private boolean lastFromSample;
 
   /**
-   * @param fullGrowth 4 for one window at a time; larger when windows are fetched concurrently,
-   *     where the narrowing is the part that cannot run in parallel, so fewer, sharper steps pay
+   * Whether some level's times were found not to be a random sample of its chats (the server
+   * answers in time order, say): then no level is used as a map.
+   */
+  private boolean misled;
+  /** Full windows' times, oldest first; each covers the frontier (those behind it are dropped). */
+  private final List<Level> levels = new ArrayList<>();
+
+  /**
+   * @param fullGrowth how many times more chats each full window in a row is assumed to hold
    */
   WindowSizer(double fullGrowth) {
     this.fullGrowth = fullGrowth;
   }
 
-  /** A complete window from {@code start} to {@code end} with {@code chats} chats. */
-  void observe(long start, long end, int chats) {
+  /**
+   * A complete window from {@code start} to {@code end} with {@code chats} chats; {@code times}
+   * are their times, or null when unknown or not all inside the window.
+   */
+  void observe(long start, long end, int chats, long[] times) {
     // A window from a to b may hold the chats of b - a + 1 seconds (both ends inclusive).
     long seconds = Math.max(1, end - start) + 1;
-    if (fullInARow > 0 || width == 0) {
-      restart(seconds, chats);
+    if (fullInARow > 0 && steadyWidth > 0
+        && agrees(chats, steadyCount / steadyWidth * seconds)) {
+      // The full window was a chance excess, not a burst: the density before it stands, and the
+      // full window counts with at least its limit (leaving it out would bias the density low).
+      count = steadyCount * DECAY + steadyFull * DECAY + chats;
+      width = steadyWidth * DECAY + steadyFullWidth * DECAY + seconds;
+      lastWidth = seconds;
+    } else if (fullInARow > 0 || width == 0) {
+      restartAtEnd(start, end, chats, times);
     } else {
       double expected = count / width * seconds;
-      if (Math.abs(chats - expected) > 3 * Math.sqrt(expected) + 2) {
-        restart(seconds, chats);
+      if (!agrees(chats, expected)) {
+        restartAtEnd(start, end, chats, times);
       } else {
         count = count * DECAY + chats;
         width = width * DECAY + seconds;
         lastWidth = seconds;
       }
     }
+    for (Level level : levels) {
+      level.observe(start, end, chats);
+      misled |= level.misleading;
+    }
+    if (region != null && !levels.contains(region)) {
+      region.observe(start, end, chats);
+    }
     if (regionEnd != Long.MIN_VALUE) {
       regionKnown -= chats;
-      if (sample != null) {
-        int taken = 0;
-        for (long time : sample) {
-          if (time >= start && time <= end) {
-            taken++;
-          }
-        }
-        if (taken >= 3) {
-          perPoint = Math.max(1, (double) chats / taken);
-        }
-      }
       if (end >= regionEnd || regionKnown < 1) {
         regionEnd = Long.MIN_VALUE;
-        sample = null;
+        region = null;
       }
     }
     fullInARow = 0;
     sampledFullInARow = 0;
+    observed = true;
+  }
+
+  private static boolean agrees(int chats, double expected) {
+    return Math.abs(chats - expected) <= 3 * Math.sqrt(expected) + 2;
   }
 
   /**
@@ -95,24 +133,155 @@ final class WindowSizer {
    */
   void full(long start, long end, int limit, long[] times) {
     long seconds = Math.max(1, end - start) + 1;
+    for (Level level : levels) {
+      level.full(start, end, limit);
+      misled |= level.misleading;
+    }
+    if (fullInARow == 0 && width > 0) {
+      remember();
+      steadyCount = count;
+      steadyWidth = width;
+      steadyFull = limit;
+      steadyFullWidth = seconds;
+    } else if (fullInARow > 0) {
+      steadyWidth = 0;
+    }
+    double expected = width > 0 ? Math.max(count, 0.5) / width * seconds : 0;
+    boolean chance = false;
     fullInARow++;
     sampledFullInARow = lastFromSample ? sampledFullInARow + 1 : 0;
     // Each full window in a row guesses fullGrowth times as many chats: a burst of any density is
     // narrowed in a few requests, at the price of one window that may come out that much too small.
     double beyond = 1.15 * Math.pow(fullGrowth, Math.min(fullInARow - 1, 20));
-    restart(seconds, limit * beyond);
+    if (!observed) {
+      // Nothing seen yet: the range may hold any number of pages, so guess boldly.
+      beyond = 1.15 * fullGrowth;
+    } else if (fullInARow == 1 && times != null && times.length == limit && !changes(start, end, times)) {
+      // A window sized for a little less than a page, its chats spread as evenly as expected: by
+      // chance a few more than a page, so its times show nearly all of its chats.
+      beyond = 1 + Math.sqrt(Math.max(expected, limit)) / limit;
+      chance = true;
+    }
+    // The map, where it covers the window, may know better (a burst seen in a coarser sample).
+    double[] predicted = sampled(start, end);
+    if (predicted != null) {
+      // Its lower bound: a guess too high costs a small window, one too low another full one.
+      beyond = Math.max(beyond, (predicted[0] - MARGIN * Math.sqrt(predicted[1])) / limit);
+    }
+    reset(seconds, limit * beyond);
     regionEnd = end;
     regionKnown = limit;
-    perPoint = beyond;
-    if (times != null) {
-      sample = times.clone();
-      Arrays.sort(sample);
-    } else {
-      sample = null;
+    region = null;
+    if (times != null && times.length > 0) {
+      long[] sorted = times.clone();
+      Arrays.sort(sorted);
+      region = new Level(start, end, sorted, beyond);
+      region.nearlyAll = chance;
+      if (!misled) {
+        if (levels.size() == MAX_LEVELS) {
+          // Keep the oldest (the widest view) and the newest.
+          levels.remove(1);
+        }
+        levels.add(region);
+      }
     }
   }
 
+  /**
+   * Restarts the density from the window's last stretch: where its chats' times show that the
+   * density changed inside it (a burst began or ended), from the part after the change; else from
+   * the whole window.
+   */
+  private void restartAtEnd(long start, long end, int chats, long[] times) {
+    long seconds = Math.max(1, end - start) + 1;
+    if (times == null || times.length != chats || chats == 0) {
+      restart(seconds, chats);
+      return;
+    }
+    long[] sorted = times.clone();
+    Arrays.sort(sorted);
+    int split = changePoint(start, end, sorted);
+    if (split < 0) {
+      restart(seconds, chats);
+      return;
+    }
+    long at = split < chats ? sorted[split] : sorted[chats - 1] + 1;
+    restart(end - at + 1, chats - split);
+  }
+
+  /** Whether the times (of chats or a sample of them) show two rates in [start, end] rather than one. */
+  private static boolean changes(long start, long end, long[] times) {
+    long[] sorted = times.clone();
+    Arrays.sort(sorted);
+    return changePoint(start, end, sorted) >= 0;
+  }
+
+  /**
+   * Where sorted times in [start, end] change rate: the index of the first time after the change
+   * (the length for an empty tail), or -1 when one rate explains them about as well as two.
+   */
+  private static int changePoint(long start, long end, long[] sorted) {
+    int n = sorted.length;
+    double whole = logLikelihood(n, end - start + 1);
+    double best = whole;
+    int split = -1;
+    // Split before time i: [start, t_i) holds i times, [t_i, end] the rest (i == n: an empty tail).
+    // A rest of a few times would measure the later rate too roughly to size windows by.
+    int fewest = Math.min(n / 4, 20);
+    for (int i = 1; i <= n; i++) {
+      if (i < n && n - i < fewest) {
+        continue;
+      }
+      long at = i < n ? sorted[i] : sorted[n - 1] + 1;
+      if (at <= start || at > end) {
+        continue;
+      }
+      double likelihood = logLikelihood(i, at - start) + logLikelihood(n - i, end - at + 1);
+      if (likelihood > best) {
+        best = likelihood;
+        split = i;
+      }
+    }
+    return best - whole < CHANGE ? -1 : split;
+  }
+
+  /** Restarts the density from {@code chats} in {@code seconds}, keeping or restoring the background. */
   private void restart(long seconds, double chats) {
+    double before = width > 0 ? Math.max(count, 0.5) / width : 0;
+    double after = Math.max(chats, 0.5) / seconds;
+    if (before > 0 && after > 4 * before && fullInARow == 0) {
+      // A burst begins: the density before it is the background to come back to.
+      remember();
+    } else if (backgroundWidth > 0 && after * 4 < before && fullInARow == 0 && !misled
+        && agrees((int) Math.round(chats), backgroundCount / backgroundWidth * seconds)) {
+      // A burst ended, and what follows looks like the background before it: resume that.
+      count = backgroundCount;
+      width = backgroundWidth;
+      lastWidth = backgroundLastWidth;
+      return;
+    }
+    count = chats;
+    width = seconds;
+    lastWidth = seconds;
+  }
+
+  /** Keeps the density as the background, unless it is itself far above the background (a burst). */
+  private void remember() {
+    boolean inBurst = backgroundWidth > 0
+        && Math.max(count, 0.5) / width > 4 * Math.max(backgroundCount, 0.5) / backgroundWidth;
+    if (width > 0 && fullInARow == 0 && !inBurst) {
+      backgroundCount = count;
+      backgroundWidth = width;
+      backgroundLastWidth = lastWidth;
+    }
+  }
+
+  /** The log-likelihood of {@code chats} chats in {@code seconds} at their own rate (constants dropped). */
+  private static double logLikelihood(int chats, long seconds) {
+    return chats == 0 ? 0 : chats * Math.log(chats / (double) seconds) - chats;
+  }
+
+  private void reset(long seconds, double chats) {
     count = chats;
     width = seconds;
     lastWidth = seconds;
@@ -132,9 +301,11 @@ final class WindowSizer {
     if (width == 0) {
       return Long.MAX_VALUE;
     }
+    levels.removeIf(level -> level.end <= start || misled);
     boolean inRegion = regionEnd != Long.MIN_VALUE && start < regionEnd;
     double density = Math.max(count, 0.5) / width;
-    if (inRegion) {
+    if (inRegion && (region == null || !region.calibrated())) {
+      // (With calibrated times the map knows where the region's chats are.)
       density = Math.max(density, regionKnown / (regionEnd - start + 1));
     }
     double target = target(page, count);
@@ -143,34 +314,175 @@ final class WindowSizer {
       seconds = Math.min(seconds, lastWidth * MAX_GROWTH);
     }
     long end = start + (long) Math.max(1, Math.min(seconds, 1e15));
-    if (inRegion && sample != null) {
-      long fromSample = fromSample(start, target);
+    if (inRegion && region != null && !region.calibrated()) {
+      double aim = target;
+      if (region.nearlyAll) {
+        // The chats behind the times taken vary only by the few the answer left out.
+        aim = page - MARGIN * Math.sqrt(page * (region.guess - 1) + 1);
+      }
+      long fromSample = fromSample(start, aim);
       if (fromSample != Long.MIN_VALUE) {
         if (sampledFullInARow >= 2) {
           // The samples keep landing full (a server that returns the newest chats first): halve too.
           fromSample = Math.min(fromSample, start + Math.max(1, (regionEnd - start) / 2));
         }
-        end = fromSample;
         lastFromSample = true;
+        return fromSample;
       }
+      return end;
     }
-    return end;
+    long chosen = mapped(start, end, density, page);
+    return chosen;
   }
 
-  /** The end that takes in as many sample times as make {@code target} chats, or MIN_VALUE. */
+  /** The end that takes in as many of the region's times as make {@code target} chats, or MIN_VALUE. */
   private long fromSample(long start, double target) {
-    int first = 0;
-    while (first < sample.length && sample[first] < start) {
-      first++;
-    }
+    long[] sample = region.times;
+    int first = region.firstAtOrAfter(start);
     int ahead = sample.length - first;
-    int take = (int) Math.floor(target / perPoint);
+    int take = (int) Math.floor(target / region.perPoint());
     if (take < 1 || take >= ahead) {
       // Denser than the sample resolves, or the rest of the region holds less than a window.
       return Long.MIN_VALUE;
     }
     // End just before the first time not taken, so its second is left for the next window.
-    return Math.max(start + 1, sample[first + take] - 1);
+    return Math.max(start + 1, region.times[first + take] - 1);
+  }
+
+  /**
+   * The density's window end {@code end}, or the map's where the map is sharper or disagrees with
+   * the density: it shows a burst inside the density's window, or a quiet stretch after it.
+   */
+  private long mapped(long start, long end, double density, int page) {
+    long covered = Long.MIN_VALUE;
+    for (Level level : levels) {
+      if (level.calibrated() && level.start <= start) {
+        covered = Math.max(covered, level.end);
+      }
+    }
+    if (covered <= start) {
+      return end;
+    }
+    // The largest end whose count, from the map and past it the density, stays below the page by
+    // the margin (monotone in the end: search it).
+    long low = start;
+    long high = Math.max(end, covered) + (end - start);
+    while (low < high) {
+      long middle = low + (high - low + 1) / 2;
+      double[] estimate = mixed(start, middle, covered, density);
+      if (estimate[0] + MARGIN * Math.sqrt(estimate[1]) <= page) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    long mapEnd = low;
+    double[] atEnd = estimate(start, Math.min(end, covered));
+    double expected = density * (Math.min(end, covered) - start + 1);
+    double variance = expected + expected * expected / Math.max(count, 1);
+    if (atEnd[1] < variance) {
+      // Sharper than the density (the times of a window that was barely full).
+      return Math.max(start + 1, mapEnd);
+    }
+    if (atEnd[2] > 0) {
+      // More chats ahead than the density expects: a burst.
+      if (mapEnd > start) {
+        return Math.min(end, mapEnd);
+      }
+      // The map is too coarse to size a window into it: stop before its first time there.
+      return Math.max(start + 1, Math.min(end, (long) atEnd[3] - 1));
+    }
+    if (mapEnd > end) {
+      double[] atMapEnd = estimate(start, Math.min(mapEnd, covered));
+      if (atMapEnd[2] < 0) {
+        // Fewer chats than the density expects, all the way: the burst it measured is over.
+        return mapEnd;
+      }
+    }
+    return end;
+  }
+
+  /** The map's count of [from, to] up to {@code covered}, and the density's past it: {mean, variance}. */
+  private double[] mixed(long from, long to, long covered, double density) {
+    double[] map = estimate(from, Math.min(to, covered));
+    if (to <= covered) {
+      return map;
+    }
+    double part = density * (to - covered);
+    return new double[] {map[0] + part, map[1] + part + part * part / Math.max(count, 1)};
+  }
+
+  /**
+   * The map's count of [{@code from}, {@code to}], each part from the calibrated level that
+   * resolves it best: {mean, variance, whether some level's times there are far more (1) or far
+   * fewer (-1) than the density predicts (else 0), the first of those times after from}. Every part
+   * must be covered.
+   */
+  private double[] estimate(long from, long to) {
+    double mean = 0;
+    double variance = 0;
+    double unseen = 0;
+    double verdict = 0;
+    double firstTime = Long.MAX_VALUE;
+    double density = Math.max(count, 0.5) / width;
+    long at = from;
+    while (at <= to) {
+      Level best = null;
+      for (Level level : levels) {
+        if (level.calibrated() && level.start <= at && at <= level.end
+            && (best == null || level.perPoint() < best.perPoint())) {
+          best = level;
+        }
+      }
+      if (best == null) {
+        break;
+      }
+      long partEnd = Math.min(to, best.end);
+      int points = best.count(at, partEnd);
+      double perPoint = best.perPoint();
+      double part = perPoint * points;
+      mean += part;
+      // The times are a random sample of the level's chats: the chats behind `points` times vary
+      // by points * perPoint * (perPoint - 1) (drawn without replacement), and perPoint itself was
+      // measured from best.points times.
+      variance += perPoint * (perPoint - 1) * points + part * part * (1 - 1 / perPoint) / best.points;
+      unseen = Math.max(unseen, perPoint - 1);
+      // In the level's own terms: how many of its times the density's count would show there.
+      double expectedChats = density * (partEnd - at + 1);
+      double expectedPoints = expectedChats / perPoint;
+      double spread = Math.sqrt(expectedPoints
+          + (expectedChats * expectedChats / Math.max(count, 1) + part * part / best.points) / (perPoint * perPoint));
+      if (points > expectedPoints + 4 * spread + 2) {
+        if (verdict == 0) {
+          verdict = 1;
+          firstTime = best.times[best.firstAtOrAfter(at)];
+        }
+      } else if (points < expectedPoints - 4 * spread - 2 && verdict == 0) {
+        verdict = -1;
+      }
+      at = partEnd + 1;
+    }
+    // A stretch may hold chats that no time of the sample shows: about one time's worth more,
+    // with as much spread (an empty stretch is not known to be empty).
+    return new double[] {mean + unseen, variance + unseen * (unseen + 1), verdict, firstTime};
+  }
+
+  /** The calibrated levels' count of [from, to], or null when some part has none. */
+  private double[] sampled(long from, long to) {
+    long at = from;
+    while (at <= to) {
+      long reach = Long.MIN_VALUE;
+      for (Level level : levels) {
+        if (level.calibrated() && level.start <= at && at <= level.end) {
+          reach = Math.max(reach, level.end);
+        }
+      }
+      if (reach == Long.MIN_VALUE) {
+        return null;
+      }
+      at = reach + 1;
+    }
+    return estimate(from, to);
   }
 
   /**
@@ -185,5 +497,100 @@ final class WindowSizer {
       aim = Math.max(aim, Math.min(1, page * 0.5));
     }
     return aim;
+  }
+
+  /** The returned times of one full window, and how many chats each stands for. */
+  private static final class Level {
+    final long start;
+    final long end;
+    /** Sorted. */
+    final long[] times;
+    /** Chats per time assumed until windows inside the span measure it. */
+    final double guess;
+    /** Chats per time in the last window that held three of the times at least; 0 before. */
+    double lastPerPoint;
+    /** Whether windows came back with counts the times cannot explain. */
+    boolean misleading;
+    /** Whether the times are nearly all of the span's chats (a window full by chance). */
+    boolean nearlyAll;
+    /** Chats of the complete windows inside the span, and how many of the times they cover. */
+    double chats;
+    int points;
+
+    Level(long start, long end, long[] times, double guess) {
+      this.start = start;
+      this.end = end;
+      this.times = times;
+      this.guess = guess;
+    }
+
+    void observe(long from, long to, int found) {
+      if (from >= start && to <= end) {
+        int taken = count(from, to);
+        if (chats > 0 && found > 0) {
+          // A random sample of the span's chats takes the same share of every window's chats.
+          double share = (points + taken) / (chats + found);
+          double expected = found * share;
+          double variance = expected * (1 - share) * chats / (chats + found);
+          if (Math.abs(taken - expected) > 5 * Math.sqrt(variance) + 2) {
+            // Not a random sample (a server that answers in time order, or filters on another
+            // time): the times do not say where the chats are.
+            misleading = true;
+          }
+        }
+        chats += found;
+        points += taken;
+        if (taken >= 3) {
+          lastPerPoint = Math.max(1, (double) found / taken);
+        }
+      }
+    }
+
+    /** A window inside the span came back full: its times there should show about a page. */
+    void full(long from, long to, int limit) {
+      if (calibrated() && from >= start && to <= end) {
+        if (count(from, to) < limit / perPoint() - 5 * spread(limit) - 2) {
+          misleading = true;
+        }
+      }
+    }
+
+    /**
+     * How far the number of times among {@code chats} chats may be from chats / perPoint: the
+     * sampling, and the error of perPoint itself.
+     */
+    private double spread(double chats) {
+      double expected = chats / perPoint();
+      return Math.sqrt(expected + 1 + expected * expected * (1 - 1 / perPoint()) / points);
+    }
+
+    /** Measured once three times fell in complete windows, and not found misleading; a guess before. */
+    boolean calibrated() {
+      return points >= 3 && !misleading;
+    }
+
+    double perPoint() {
+      if (misleading) {
+        // Only the last window's own times say anything.
+        return lastPerPoint > 0 ? lastPerPoint : guess;
+      }
+      return points > 0 ? Math.max(1, chats / points) : Math.max(guess, chats);
+    }
+
+    int firstAtOrAfter(long second) {
+      int index = Arrays.binarySearch(times, second);
+      if (index < 0) {
+        return -index - 1;
+      }
+      while (index > 0 && times[index - 1] == second) {
+        index--;
+      }
+      return index;
+    }
+
+    /** How many times lie in [from, to]. */
+    int count(long from, long to) {
+      return firstAtOrAfter(to + 1) - firstAtOrAfter(from);
+    }
   }
 }

@@ -21,6 +21,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What an export costs in requests against the sandbox, on seeded data sets, beside the floor
@@ -150,24 +152,24 @@ class ChatPagerCostTest {
     assertTrue(requests <= bound * floor, name + ": " + requests + " requests, more than " + bound + " x " + floor);
   }
 
-  @Test
-  void uniformlySpreadChatsCostAtMostOnePointThreeTimesTheFloor() {
-    check("uniform, seed 1", uniform(1, 20_000), 200, 1.3);
-    check("uniform, seed 2", uniform(2, 50_000), 500, 1.3);
+  /** Three seeds of each kind: uniform months of 20,000, 50,000 and 20,000 chats; bursty months. */
+  static long[] data(String kind, int seed) {
+    return kind.equals("uniform") ? uniform(seed, seed == 2 ? 50_000 : 20_000) : bursty(seed);
   }
 
-  @Test
-  void burstyChatsCostAtMostTwiceTheFloor() {
-    check("bursty, seed 1", bursty(1), 100, 2.0);
-    check("bursty, seed 2", bursty(2), 100, 2.0);
+  @ParameterizedTest(name = "page {0}")
+  @ValueSource(ints = {100, 200, 500})
+  void uniformlySpreadChatsCostAtMostOnePointThreeTimesTheFloor(int page) {
+    for (int seed = 1; seed <= 3; seed++) {
+      check("uniform, seed " + seed, data("uniform", seed), page, 1.3);
+    }
   }
 
-  /** The same data at other pages and with concurrent windows: each chat once, the cost printed for the docs. */
-  @Test
-  void otherPagesAndConcurrentWindowsStillReturnEachChatOnce() {
-    check("uniform, seed 1", uniform(1, 20_000), 100, 1.5);
-    check("bursty, seed 1", bursty(1), 200, 2.5);
-    check("uniform, seed 1", uniform(1, 20_000), 200, 4, 1.5);
-    check("bursty, seed 1", bursty(1), 100, 4, 6);
+  @ParameterizedTest(name = "page {0}")
+  @ValueSource(ints = {100, 200, 500})
+  void burstyChatsCostAtMostTwiceTheFloor(int page) {
+    for (int seed = 1; seed <= 3; seed++) {
+      check("bursty, seed " + seed, data("bursty", seed), page, 2.0);
+    }
   }
 }
