@@ -85,7 +85,7 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     this.concurrency = concurrency;
     this.capConfigured = serverPageCap > 0;
     this.pageCap = serverPageCap;
-    this.sizer = new WindowSizer(concurrency > 1 ? 16 : 8);
+    this.sizer = concurrency > 1 ? new WindowSizer(16, WindowSizer.MARGIN_AHEAD) : new WindowSizer(8, WindowSizer.MARGIN);
     slots.add(new Slot(start, end, page()));
     frontier = end;
   }
@@ -250,18 +250,40 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
   }
 
   private Slot nextToFetch() {
-    for (Slot slot : slots) {
+    for (int i = 0; i < slots.size(); i++) {
+      Slot slot = slots.get(i);
       if (slot.state == State.PLANNED) {
         return slot;
       }
+      if (slot.state == State.HOLE && slot.hole.piece == null) {
+        return planPiece(i);
+      }
     }
     if (planningStopped || !frontier.isBefore(rangeEnd)
-        || (inFlight > 0 && !sizer.settled(frontier.toEpochSecond()))) {
+        || (inFlight > 0 && !sizer.settled(frontier.toEpochSecond(), inFlight + 1, page()))) {
       return null;
     }
-    Slot planned = plan();
+    OffsetDateTime start = frontier;
+    frontier = plan(sizer, start, rangeEnd);
+    Slot planned = new Slot(start, frontier, page());
     slots.add(planned);
     return planned;
+  }
+
+  /** The next window of the hole at {@code index}, placed before it (the hole goes once covered). */
+  private Slot planPiece(int index) {
+    Slot holeSlot = slots.get(index);
+    Hole hole = holeSlot.hole;
+    OffsetDateTime end = plan(hole.sizer, hole.start, holeSlot.end);
+    Slot piece = new Slot(hole.start, end, page());
+    piece.hole = hole;
+    hole.piece = piece;
+    hole.start = end;
+    slots.add(index, piece);
+    if (!end.isBefore(holeSlot.end)) {
+      slots.remove(holeSlot);
+    }
+    return piece;
   }
 
   private void awaitCompletion() {
@@ -367,7 +389,12 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       return;
     }
     slot.state = State.DONE;
-    sizer.observe(slot.start.toEpochSecond(), slot.end.toEpochSecond(), count, times(slot));
+    if (slot.hole != null) {
+      slot.hole.sizer.observe(slot.start.toEpochSecond(), slot.end.toEpochSecond(), count, times(slot));
+      slot.hole.piece = null;
+    } else {
+      sizer.observe(slot.start.toEpochSecond(), slot.end.toEpochSecond(), count, times(slot));
+    }
   }
 
   /** A full window: narrowed, or asked with a larger limit, or an overflow. */
@@ -378,7 +405,12 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     if (middle == null) {
       int largest = pageCap > 0 ? Math.min(maxPageSize, pageCap) : maxPageSize;
       if (fullAt == slot.limit && slot.limit < largest) {
-        slots.set(index, new Slot(slot.start, slot.end, (int) Math.min(largest, (long) slot.limit * 2)));
+        Slot again = new Slot(slot.start, slot.end, (int) Math.min(largest, (long) slot.limit * 2));
+        again.hole = slot.hole;
+        if (again.hole != null) {
+          again.hole.piece = again;
+        }
+        slots.set(index, again);
         return;
       }
       if (overflowPolicy == OverflowPolicy.FAIL) {
@@ -390,37 +422,53 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       }
       overflowed.add(new ChatWindow(slot.start, slot.end, fullAt));
       slot.state = State.DONE;
+      if (slot.hole != null) {
+        slot.hole.piece = null;
+      }
+      return;
+    }
+    long[] times = times(slot);
+    long from = slot.start.toEpochSecond();
+    long to = slot.end.toEpochSecond();
+    if (slot.hole != null) {
+      // A window of a hole: its sizer narrows it, and the hole takes its span back.
+      Hole hole = slot.hole;
+      hole.sizer.full(from, to, fullAt, times);
+      hole.piece = null;
+      hole.start = slot.start;
+      if (slots.contains(hole.slot)) {
+        slots.remove(index);
+      } else {
+        slots.set(index, hole.slot);
+      }
       return;
     }
     if (index == slots.size() - 1 && slot.end.equals(frontier) && !planningStopped && inFlight == 0) {
-      // The newest window, nothing else in flight: plan again from its start, narrower. (With
-      // windows in flight it is split in place below, so the pipeline does not wait for it.)
-      sizer.full(slot.start.toEpochSecond(), slot.end.toEpochSecond(), fullAt, times(slot));
+      // The newest window, nothing else in flight: plan again from its start, narrower.
+      sizer.full(from, to, fullAt, times);
       slots.remove(index);
       frontier = slot.start;
       return;
     }
-    // Windows after it are planned already (concurrent export): cover it with two windows. The
-    // first is to hold about 70 % of a page, a quarter of that for each full window above it (a
-    // burst), placed by the returned chats' times when they are usable; new windows at the frontier
-    // are sized as before, so planning ahead goes on.
-    double share = 0.7 / Math.pow(4, Math.min(slot.depth, 10));
-    long from = slot.start.toEpochSecond();
-    long[] times = times(slot);
-    long cut;
-    if (times != null && times.length > 0) {
-      java.util.Arrays.sort(times);
-      cut = times[(int) Math.floor(share * (times.length - 1))] - 1;
-    } else {
-      cut = from + (long) ((slot.end.toEpochSecond() - from) * share);
+    long[] cuts = sizer.cuts(from, to, fullAt, times, page());
+    if (cuts != null) {
+      // Full by chance: its times show where its chats are, so its windows go out at once.
+      slots.remove(index);
+      OffsetDateTime at = slot.start;
+      for (long cut : cuts) {
+        OffsetDateTime next = atSecond(cut);
+        slots.add(index++, new Slot(at, next, page()));
+        at = next;
+      }
+      slots.add(index, new Slot(at, slot.end, page()));
+      return;
     }
-    OffsetDateTime split = cut > from && cut < slot.end.toEpochSecond() ? atSecond(cut) : middle;
-    Slot first = new Slot(slot.start, split, page());
-    Slot second = new Slot(split, slot.end, page());
-    first.depth = slot.depth + 1;
-    second.depth = slot.depth + 1;
-    slots.set(index, first);
-    slots.add(index + 1, second);
+    // Windows after it are planned already (or it is half of a cap check): it becomes a hole,
+    // covered one window at a time by a sizer of its own that starts from what the export's sizer
+    // knows, while the windows after it go on.
+    Hole hole = new Hole(sizer.forHole(), slot.start, slot.end);
+    hole.sizer.full(from, to, fullAt, times);
+    slots.set(index, hole.slot);
   }
 
   /**
@@ -497,13 +545,12 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     return false;
   }
 
-  /** A window from the frontier, sized from the density seen so far. */
-  private Slot plan() {
-    OffsetDateTime start = frontier;
+  /** The end of a window from {@code start}, sized by {@code sizer}, within a span ending at {@code last}. */
+  private OffsetDateTime plan(WindowSizer sizer, OffsetDateTime start, OffsetDateTime last) {
     long startSecond = start.toEpochSecond();
-    long lastSecond = rangeEnd.toEpochSecond();
+    long lastSecond = last.toEpochSecond();
     long endSecond = sizer.nextEnd(startSecond, page());
-    OffsetDateTime end = rangeEnd;
+    OffsetDateTime end = last;
     if (endSecond < lastSecond) {
       long width = endSecond - startSecond;
       if (lastSecond - startSecond < width + width / 2) {
@@ -511,12 +558,11 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
         endSecond = startSecond + Math.max(1, (lastSecond - startSecond) / 2);
       }
       end = atSecond(endSecond);
-      if (!end.isAfter(start) || !end.isBefore(rangeEnd)) {
-        end = rangeEnd;
+      if (!end.isAfter(start) || !end.isBefore(last)) {
+        end = last;
       }
     }
-    frontier = end;
-    return new Slot(start, end, page());
+    return end;
   }
 
   /** The {@code changed} times of a window's chats, or null unless every chat has one inside the window. */
@@ -584,15 +630,15 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
 
-  private enum State { PLANNED, IN_FLIGHT, DONE, FAILED, OVER_BUDGET }
+  private enum State { PLANNED, IN_FLIGHT, DONE, FAILED, OVER_BUDGET, HOLE }
 
   /** One window of the export and what became of it. */
   private static final class Slot {
     final OffsetDateTime start;
     final OffsetDateTime end;
     final int limit;
-    /** How many full windows this one was split from (when split while later windows were planned). */
-    int depth;
+    /** The hole this window covers part of, or (for a hole's own slot) the hole; null otherwise. */
+    Hole hole;
     State state = State.PLANNED;
     List<Chat> chats;
     Throwable failure;
@@ -627,6 +673,27 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     @Override
     public String toString() {
       return "window " + start + " .. " + end + " (limit " + limit + ", " + state + ")";
+    }
+  }
+
+  /**
+   * A full window with later windows already planned: its span is covered one window at a time
+   * from {@code start}, sized by a sizer of its own.
+   */
+  private static final class Hole {
+    final WindowSizer sizer;
+    /** Stands for the part not yet planned, from start to its end, in the export's windows. */
+    final Slot slot;
+    OffsetDateTime start;
+    /** The window of the hole planned or in flight; null when the next may be planned. */
+    Slot piece;
+
+    Hole(WindowSizer sizer, OffsetDateTime start, OffsetDateTime end) {
+      this.sizer = sizer;
+      this.start = start;
+      this.slot = new Slot(start, end, 0);
+      this.slot.state = State.HOLE;
+      this.slot.hole = this;
     }
   }
 

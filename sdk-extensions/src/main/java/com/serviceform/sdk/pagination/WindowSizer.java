@@ -26,8 +26,13 @@ import java.util.List;
 final class WindowSizer {
   /** Weight of the older windows at each new one. */
   static final double DECAY = 0.97;
-  /** How far above the expected count a window may land, in standard deviations, before it is full. */
+  /**
+   * How far above the expected count a window may land, in standard deviations, before it is full,
+   * with one window at a time. (A full window costs about one more request then; with windows
+   * planned ahead it costs two, so a wider margin pays.)
+   */
   static final double MARGIN = 1.7;
+  static final double MARGIN_AHEAD = Double.parseDouble(System.getProperty("ma", "2.0"));
   /** The most a window may grow over the last one, so a quiet stretch does not jump far over a burst. */
   static final double MAX_GROWTH = 64;
   /** How much likelier two rates must make a window's times than one before the later rate is used. */
@@ -37,10 +42,16 @@ final class WindowSizer {
 
   /** How many times more chats each full window in a row is assumed to hold than the one before. */
   private final double fullGrowth;
+  /** How far above the expected count a window may land, in standard deviations, before it is full. */
+  private final double margin;
   private double count;
   private double width;
   private long lastWidth;
   private int fullInARow;
+  /** Whether the last complete window held about what the density predicted. */
+  private boolean steady;
+  /** Whether the map has sized a window against the density since the last complete window. */
+  private boolean stale;
   /** Whether some window came back complete. */
   private boolean observed;
   /** The density before a full window (and that window's limit and width), in case it was chance. */
@@ -74,8 +85,61 @@ final class WindowSizer {
   /**
    * @param fullGrowth how many times more chats each full window in a row is assumed to hold
    */
-  WindowSizer(double fullGrowth) {
+  WindowSizer(double fullGrowth, double margin) {
     this.fullGrowth = fullGrowth;
+    this.margin = margin;
+  }
+
+  /**
+   * Where to cut a full window, whose later windows are planned already, into windows of less than
+   * a page each, all to be fetched at once: when its {@code times} show a chance excess (the window
+   * was sized for a little less than a page, and its chats are spread as evenly as expected), they
+   * show nearly all of its chats. The cut seconds in order (each window ends at one, the next starts
+   * there), or null when the times do not say enough.
+   */
+  long[] cuts(long start, long end, int limit, long[] times, int page) {
+    if (times == null || times.length != limit || misled || width == 0 || changes(start, end, times)) {
+      return null;
+    }
+    double expected = Math.max(count, 0.5) / width * (Math.max(1, end - start) + 1);
+    if (expected > limit) {
+      return null;
+    }
+    double perPoint = 1 + Math.sqrt(Math.max(expected, limit)) / limit;
+    double aim = page - margin * Math.sqrt(page * (perPoint - 1) + 1);
+    int pieces = (int) Math.ceil(limit * perPoint / Math.max(1, aim));
+    long[] sorted = times.clone();
+    Arrays.sort(sorted);
+    long[] cuts = new long[pieces - 1];
+    long last = start;
+    for (int i = 1; i < pieces; i++) {
+      long cut = sorted[(int) ((long) i * limit / pieces)] - 1;
+      if (cut <= last || cut >= end) {
+        return null;
+      }
+      cuts[i - 1] = cut;
+      last = cut;
+    }
+    return cuts;
+  }
+
+  /**
+   * A sizer for a full window inside the export whose later windows are planned already: it starts
+   * from this one's density and map (each window is then observed by one of the two).
+   */
+  WindowSizer forHole() {
+    WindowSizer hole = new WindowSizer(fullGrowth, margin);
+    hole.count = count;
+    hole.width = width;
+    hole.lastWidth = lastWidth;
+    hole.observed = observed;
+    hole.steady = steady;
+    hole.backgroundCount = backgroundCount;
+    hole.backgroundWidth = backgroundWidth;
+    hole.backgroundLastWidth = backgroundLastWidth;
+    hole.misled = misled;
+    hole.levels.addAll(levels);
+    return hole;
   }
 
   /**
@@ -85,6 +149,8 @@ final class WindowSizer {
   void observe(long start, long end, int chats, long[] times) {
     // A window from a to b may hold the chats of b - a + 1 seconds (both ends inclusive).
     long seconds = Math.max(1, end - start) + 1;
+    steady = false;
+    stale = false;
     if (fullInARow > 0 && steadyWidth > 0
         && agrees(chats, steadyCount / steadyWidth * seconds)) {
       // The full window was a chance excess, not a burst: the density before it stands, and the
@@ -101,7 +167,9 @@ final class WindowSizer {
       } else {
         count = count * DECAY + chats;
         width = width * DECAY + seconds;
-        lastWidth = seconds;
+        // (Small windows that agree with a wide estimate do not narrow how far the next may grow.)
+        lastWidth = Math.max(lastWidth, seconds);
+        steady = true;
       }
     }
     for (Level level : levels) {
@@ -141,8 +209,10 @@ final class WindowSizer {
       remember();
       steadyCount = count;
       steadyWidth = width;
-      steadyFull = limit;
-      steadyFullWidth = seconds;
+      // Only a window sized for about a page says something about the density by being full.
+      boolean sized = Math.max(count, 0.5) / width * seconds <= limit;
+      steadyFull = sized ? limit : 0;
+      steadyFullWidth = sized ? seconds : 0;
     } else if (fullInARow > 0) {
       steadyWidth = 0;
     }
@@ -288,11 +358,25 @@ final class WindowSizer {
   }
 
   /**
-   * Whether windows can be planned ahead of the answers in flight: not while a full window is
-   * being narrowed, where each answer decides the next window.
+   * Whether windows can be planned ahead of the answers in flight: only while the last answer held
+   * about what the density predicted, and the map has not shown the density to be out of date;
+   * not while a full window is being narrowed, where each answer decides the next window.
    */
-  boolean settled(long start) {
-    return width > 0 && fullInARow == 0 && (regionEnd == Long.MIN_VALUE || start >= regionEnd);
+  boolean settled(long start, int ahead, int page) {
+    if (!steady || stale || fullInARow > 0 || (regionEnd != Long.MIN_VALUE && start < regionEnd)) {
+      return false;
+    }
+    // Nor when the map, over the windows that would be in flight, hints at a change of density
+    // (a burst ending or beginning): those windows wait for the answers before them.
+    double density = Math.max(count, 0.5) / width;
+    long horizon = start + (long) Math.min(1e12, ahead * target(page, count, margin) / density);
+    long covered = Long.MIN_VALUE;
+    for (Level level : levels) {
+      if (level.calibrated() && level.start <= start) {
+        covered = Math.max(covered, level.end);
+      }
+    }
+    return covered <= start || estimate(start, Math.min(horizon, covered), 2)[2] == 0;
   }
 
   /** The end second of the next window from {@code start}, with {@code page} as its limit; at least start + 1. */
@@ -308,7 +392,7 @@ final class WindowSizer {
       // (With calibrated times the map knows where the region's chats are.)
       density = Math.max(density, regionKnown / (regionEnd - start + 1));
     }
-    double target = target(page, count);
+    double target = target(page, count, margin);
     double seconds = target / density - 1;
     if (fullInARow == 0 && !inRegion) {
       seconds = Math.min(seconds, lastWidth * MAX_GROWTH);
@@ -318,7 +402,7 @@ final class WindowSizer {
       double aim = target;
       if (region.nearlyAll) {
         // The chats behind the times taken vary only by the few the answer left out.
-        aim = page - MARGIN * Math.sqrt(page * (region.guess - 1) + 1);
+        aim = page - margin * Math.sqrt(page * (region.guess - 1) + 1);
       }
       long fromSample = fromSample(start, aim);
       if (fromSample != Long.MIN_VALUE) {
@@ -370,7 +454,7 @@ final class WindowSizer {
     while (low < high) {
       long middle = low + (high - low + 1) / 2;
       double[] estimate = mixed(start, middle, covered, density);
-      if (estimate[0] + MARGIN * Math.sqrt(estimate[1]) <= page) {
+      if (estimate[0] + margin * Math.sqrt(estimate[1]) <= page) {
         low = middle;
       } else {
         high = middle - 1;
@@ -386,6 +470,7 @@ final class WindowSizer {
     }
     if (atEnd[2] > 0) {
       // More chats ahead than the density expects: a burst.
+      stale = true;
       if (mapEnd > start) {
         return Math.min(end, mapEnd);
       }
@@ -396,6 +481,7 @@ final class WindowSizer {
       double[] atMapEnd = estimate(start, Math.min(mapEnd, covered));
       if (atMapEnd[2] < 0) {
         // Fewer chats than the density expects, all the way: the burst it measured is over.
+        stale = true;
         return mapEnd;
       }
     }
@@ -419,6 +505,11 @@ final class WindowSizer {
    * must be covered.
    */
   private double[] estimate(long from, long to) {
+    return estimate(from, to, 4);
+  }
+
+  /** As {@link #estimate(long, long)}, with the verdict at {@code sigmas} standard deviations. */
+  private double[] estimate(long from, long to, double sigmas) {
     double mean = 0;
     double variance = 0;
     double unseen = 0;
@@ -452,12 +543,12 @@ final class WindowSizer {
       double expectedPoints = expectedChats / perPoint;
       double spread = Math.sqrt(expectedPoints
           + (expectedChats * expectedChats / Math.max(count, 1) + part * part / best.points) / (perPoint * perPoint));
-      if (points > expectedPoints + 4 * spread + 2) {
+      if (points > expectedPoints + sigmas * spread + 2) {
         if (verdict == 0) {
           verdict = 1;
           firstTime = best.times[best.firstAtOrAfter(at)];
         }
-      } else if (points < expectedPoints - 4 * spread - 2 && verdict == 0) {
+      } else if (points < expectedPoints - sigmas * spread - 1 && verdict == 0) {
         verdict = -1;
       }
       at = partEnd + 1;
@@ -489,11 +580,11 @@ final class WindowSizer {
    * The count to aim for: {@code page} less a margin for the spread of a count around its
    * expectation (Poisson) and for the error of the density estimate (relative 1/sqrt(chats seen)).
    */
-  static double target(int page, double seen) {
+  static double target(int page, double seen, double margin) {
     double relativeError2 = 1 / Math.max(seen, 1);
     double aim = page * 0.8;
     for (int i = 0; i < 8; i++) {
-      aim = page - MARGIN * Math.sqrt(aim * (1 + aim * relativeError2));
+      aim = page - margin * Math.sqrt(aim * (1 + aim * relativeError2));
       aim = Math.max(aim, Math.min(1, page * 0.5));
     }
     return aim;

@@ -57,8 +57,9 @@ class ChatPagerConcurrencyTest {
   @Test
   void chatsComeInWindowOrderWithAtMostKWindowsInFlight() throws Exception {
     List<Entry> data = day(1, 6_000);
-    // Ascending answers: if windows are returned in order, the whole export is in time order.
-    try (ChatWindowServer server = new ChatWindowServer(data).order(Order.ASCENDING);
+    // Ascending answers: if windows are returned in order, the whole export is in time order. Each
+    // answer waits 10 ms, as across a network, so windows sent together are seen together.
+    try (ChatWindowServer server = new ChatWindowServer(data).order(Order.ASCENDING).delay(10);
         ServiceformClient client = server.client()) {
       ChatHistoryCursor cursor = client.chatHistory(new ChatQuery()).from(START).to(END).pageSize(100)
           .concurrency(4).iterator();

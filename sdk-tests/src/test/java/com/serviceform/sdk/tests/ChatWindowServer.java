@@ -54,6 +54,7 @@ final class ChatWindowServer implements AutoCloseable {
   private volatile boolean ignoreLimit;
   private volatile boolean filterOnMessages;
   private volatile Order order = Order.SCRAMBLED;
+  private volatile long delayMillis;
   /** Answers a request itself instead of the chats (a failure, a slow body), or returns null. */
   private volatile Function<long[], RawHttpServer.Reply> override = window -> null;
 
@@ -75,6 +76,12 @@ final class ChatWindowServer implements AutoCloseable {
 
   ChatWindowServer order(Order order) {
     this.order = order;
+    return this;
+  }
+
+  /** Waits this long before each answer, like a network round trip, so requests sent together overlap. */
+  ChatWindowServer delay(long millis) {
+    this.delayMillis = millis;
     return this;
   }
 
@@ -115,6 +122,14 @@ final class ChatWindowServer implements AutoCloseable {
     maxInFlight.accumulateAndGet(now, Math::max);
     try {
       searches.incrementAndGet();
+      if (delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return RawHttpServer.Reply.json(503, "{\"error\":\"shutting down\"}");
+        }
+      }
       JsonNode query = MAPPER.readTree(request.body);
       long from = OffsetDateTime.parse(query.get("startTime").asText()).toEpochSecond();
       long to = OffsetDateTime.parse(query.get("endTime").asText()).toEpochSecond();
