@@ -85,7 +85,7 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     this.concurrency = concurrency;
     this.capConfigured = serverPageCap > 0;
     this.pageCap = serverPageCap;
-    this.sizer = concurrency > 1 ? new WindowSizer(16, WindowSizer.MARGIN_AHEAD) : new WindowSizer(8, WindowSizer.MARGIN);
+    this.sizer = new WindowSizer(concurrency > 1 ? WindowSizer.MARGIN_AHEAD : WindowSizer.MARGIN);
     slots.add(new Slot(start, end, page()));
     frontier = end;
   }

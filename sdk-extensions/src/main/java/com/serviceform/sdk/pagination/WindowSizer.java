@@ -26,30 +26,43 @@ import java.util.List;
 final class WindowSizer {
   /** Weight of the older windows at each new one. */
   static final double DECAY = 0.97;
+  /** The weight instead when two windows in a row were off the same way (the density is moving). */
+  static final double DECAY_TREND = 0.6;
+  /** How far off (in standard deviations, each way) two windows must be to count as a trend. */
+  static final double TREND = 1.5;
   /**
    * How far above the expected count a window may land, in standard deviations, before it is full,
-   * with one window at a time. (A full window costs about one more request then; with windows
-   * planned ahead it costs two, so a wider margin pays.)
+   * with one window at a time: a full window costs about one more request then.
    */
-  static final double MARGIN = 1.7;
-  static final double MARGIN_AHEAD = Double.parseDouble(System.getProperty("ma", "2.0"));
+  static final double MARGIN = 1.9;
+  /** The same with windows planned ahead, where a full window costs two more requests. */
+  static final double MARGIN_AHEAD = 2.0;
   /** The most a window may grow over the last one, so a quiet stretch does not jump far over a burst. */
   static final double MAX_GROWTH = 64;
+  /** How many times more chats each full window in a row (a burst) is assumed to hold than the one before. */
+  static final double FULL_GROWTH = 4;
+  /** How many pages the range is guessed to hold when its first window is full. */
+  static final double FIRST_GUESS = 12;
+  /** How many times more each full window in a row is assumed to hold while chats are spread evenly. */
+  static final double SMOOTH_GROWTH = 2;
   /** How much likelier two rates must make a window's times than one before the later rate is used. */
   static final double CHANGE = 6;
   /** How many full windows' times are kept as the map (each at most one answer's worth). */
   static final int MAX_LEVELS = 8;
 
-  /** How many times more chats each full window in a row is assumed to hold than the one before. */
-  private final double fullGrowth;
   /** How far above the expected count a window may land, in standard deviations, before it is full. */
   private final double margin;
   private double count;
   private double width;
   private long lastWidth;
   private int fullInARow;
+  /** How many of the full windows in a row had their chats spread evenly, and the last guess. */
+  private int smoothInARow;
+  private double lastBeyond;
   /** Whether the last complete window held about what the density predicted. */
   private boolean steady;
+  /** How far the last complete window's count was from the expected, in standard deviations. */
+  private double lastDeviation;
   /** Whether the map has sized a window against the density since the last complete window. */
   private boolean stale;
   /** Whether some window came back complete. */
@@ -82,11 +95,8 @@ final class WindowSizer {
   /** Full windows' times, oldest first; each covers the frontier (those behind it are dropped). */
   private final List<Level> levels = new ArrayList<>();
 
-  /**
-   * @param fullGrowth how many times more chats each full window in a row is assumed to hold
-   */
-  WindowSizer(double fullGrowth, double margin) {
-    this.fullGrowth = fullGrowth;
+  /** @param margin {@link #MARGIN} for one window at a time, {@link #MARGIN_AHEAD} for windows planned ahead */
+  WindowSizer(double margin) {
     this.margin = margin;
   }
 
@@ -128,7 +138,7 @@ final class WindowSizer {
    * from this one's density and map (each window is then observed by one of the two).
    */
   WindowSizer forHole() {
-    WindowSizer hole = new WindowSizer(fullGrowth, margin);
+    WindowSizer hole = new WindowSizer(margin);
     hole.count = count;
     hole.width = width;
     hole.lastWidth = lastWidth;
@@ -165,8 +175,13 @@ final class WindowSizer {
       if (!agrees(chats, expected)) {
         restartAtEnd(start, end, chats, times);
       } else {
-        count = count * DECAY + chats;
-        width = width * DECAY + seconds;
+        // Two windows in a row off the same way (a rate rising or falling through the day): the
+        // older windows say less.
+        double deviation = (chats - expected) / Math.sqrt(expected + 1);
+        double decay = deviation * lastDeviation > TREND * TREND ? DECAY_TREND : DECAY;
+        lastDeviation = deviation;
+        count = count * decay + chats;
+        width = width * decay + seconds;
         // (Small windows that agree with a wide estimate do not narrow how far the next may grow.)
         lastWidth = Math.max(lastWidth, seconds);
         steady = true;
@@ -220,18 +235,25 @@ final class WindowSizer {
     boolean chance = false;
     fullInARow++;
     sampledFullInARow = lastFromSample ? sampledFullInARow + 1 : 0;
-    // Each full window in a row guesses fullGrowth times as many chats: a burst of any density is
+    // Each full window in a row guesses FULL_GROWTH times as many chats: a burst of any density is
     // narrowed in a few requests, at the price of one window that may come out that much too small.
-    double beyond = 1.15 * Math.pow(fullGrowth, Math.min(fullInARow - 1, 20));
+    double beyond = 1.15 * Math.pow(FULL_GROWTH, Math.min(fullInARow - 1, 20));
+    boolean even = observed && times != null && times.length == limit && !changes(start, end, times);
+    smoothInARow = even && smoothInARow == fullInARow - 1 ? smoothInARow + 1 : 0;
     if (!observed) {
       // Nothing seen yet: the range may hold any number of pages, so guess boldly.
-      beyond = 1.15 * fullGrowth;
-    } else if (fullInARow == 1 && times != null && times.length == limit && !changes(start, end, times)) {
+      beyond = FIRST_GUESS;
+    } else if (smoothInARow == 1) {
       // A window sized for a little less than a page, its chats spread as evenly as expected: by
       // chance a few more than a page, so its times show nearly all of its chats.
       beyond = 1 + Math.sqrt(Math.max(expected, limit)) / limit;
       chance = true;
+    } else if (smoothInARow > 1) {
+      // Evenly spread again, but more than chance: a density rising smoothly (through the day),
+      // not a burst; guess a little more each time rather than many times more.
+      beyond = lastBeyond * SMOOTH_GROWTH;
     }
+    lastBeyond = beyond;
     // The map, where it covers the window, may know better (a burst seen in a coarser sample).
     double[] predicted = sampled(start, end);
     if (predicted != null) {
@@ -434,8 +456,10 @@ final class WindowSizer {
   }
 
   /**
-   * The density's window end {@code end}, or the map's where the map is sharper or disagrees with
-   * the density: it shows a burst inside the density's window, or a quiet stretch after it.
+   * The largest end whose count stays below the page by the margin, the count estimated from the
+   * density and the map together (each weighted by how sharp it is), or from the map alone where
+   * the two disagree (a burst ahead, a quiet stretch after one); from the density alone past the
+   * map, or where it covers nothing ({@code end}).
    */
   private long mapped(long start, long end, double density, int page) {
     long covered = Long.MIN_VALUE;
@@ -447,55 +471,60 @@ final class WindowSizer {
     if (covered <= start) {
       return end;
     }
-    // The largest end whose count, from the map and past it the density, stays below the page by
-    // the margin (monotone in the end: search it).
+    // Monotone in the end (near enough): search it.
     long low = start;
     long high = Math.max(end, covered) + (end - start);
     while (low < high) {
       long middle = low + (high - low + 1) / 2;
-      double[] estimate = mixed(start, middle, covered, density);
+      double[] estimate = combined(start, middle, covered, density);
       if (estimate[0] + margin * Math.sqrt(estimate[1]) <= page) {
         low = middle;
       } else {
         high = middle - 1;
       }
     }
-    long mapEnd = low;
-    double[] atEnd = estimate(start, Math.min(end, covered));
-    double expected = density * (Math.min(end, covered) - start + 1);
-    double variance = expected + expected * expected / Math.max(count, 1);
-    if (atEnd[1] < variance) {
-      // Sharper than the density (the times of a window that was barely full).
-      return Math.max(start + 1, mapEnd);
+    double[] atEnd = estimate(start, Math.min(Math.max(low, end), covered));
+    if (atEnd[2] != 0) {
+      // The density is out of date: plan nothing more ahead on it.
+      stale = true;
+    }
+    if (low > start) {
+      return low;
     }
     if (atEnd[2] > 0) {
-      // More chats ahead than the density expects: a burst.
-      stale = true;
-      if (mapEnd > start) {
-        return Math.min(end, mapEnd);
-      }
-      // The map is too coarse to size a window into it: stop before its first time there.
+      // A burst ahead that the map is too coarse to size a window into: stop before its first time.
       return Math.max(start + 1, Math.min(end, (long) atEnd[3] - 1));
     }
-    if (mapEnd > end) {
-      double[] atMapEnd = estimate(start, Math.min(mapEnd, covered));
-      if (atMapEnd[2] < 0) {
-        // Fewer chats than the density expects, all the way: the burst it measured is over.
-        stale = true;
-        return mapEnd;
-      }
-    }
-    return end;
+    return start + 1;
   }
 
-  /** The map's count of [from, to] up to {@code covered}, and the density's past it: {mean, variance}. */
-  private double[] mixed(long from, long to, long covered, double density) {
-    double[] map = estimate(from, Math.min(to, covered));
-    if (to <= covered) {
-      return map;
+  /**
+   * The count of [from, to]: {mean, variance}. Up to {@code covered} the density's and the map's
+   * estimates weighted by their inverse variances, or the map's where the two disagree; past it,
+   * the density's.
+   */
+  private double[] combined(long from, long to, long covered, double density) {
+    long last = Math.min(to, covered);
+    double[] map = estimate(from, last);
+    double part = density * (last - from + 1);
+    // (Neither is known exactly: a map of nearly all of a span's chats comes close.)
+    double partVariance = Math.max(part + part * part / Math.max(count, 1), 1e-6);
+    map[1] = Math.max(map[1], 1e-6);
+    double mean;
+    double variance;
+    if (map[2] != 0) {
+      mean = map[0];
+      variance = map[1];
+    } else {
+      variance = 1 / (1 / partVariance + 1 / map[1]);
+      mean = variance * (part / partVariance + map[0] / map[1]);
     }
-    double part = density * (to - covered);
-    return new double[] {map[0] + part, map[1] + part + part * part / Math.max(count, 1)};
+    if (to > covered) {
+      double beyond = density * (to - covered);
+      mean += beyond;
+      variance += beyond + beyond * beyond / Math.max(count, 1);
+    }
+    return new double[] {mean, variance};
   }
 
   /**
