@@ -31,6 +31,13 @@ public final class AttemptOptions extends Request.Options {
   // A CAS on one field rather than a lock: every call registers its abort action, and under many
   // callers a monitor per attempt showed in the profile (docs/performance.md).
   private final AtomicReference<Action> actions = new AtomicReference<>(NONE);
+  // What the attempt saw, for event listeners (CallEvents): plain fields, written by the transport
+  // and the exchange and read after the attempt, all on the calling thread.
+  /** The wait for a pooled connection, or -1 when the transport does not report it. */
+  long poolWaitNanos = -1;
+  boolean poolTimedOut;
+  /** The size of the response body as read, or -1 when not read (streamed) or no response. */
+  long responseBytes = -1;
 
   AttemptOptions(Duration connectTimeout, Duration readTimeout, Duration acquireTimeout, int attempt) {
     super(connectTimeout, readTimeout, false);
@@ -51,6 +58,12 @@ public final class AttemptOptions extends Request.Options {
   /** How long to wait for a pooled connection (already shortened to what is left of the call). */
   public long acquireTimeoutMillis() {
     return acquireTimeoutMillis;
+  }
+
+  /** Adds a wait for a pooled connection to the attempt's, and whether it got none. */
+  void poolWaited(long nanos, boolean timedOut) {
+    poolWaitNanos = Math.max(poolWaitNanos, 0) + nanos;
+    poolTimedOut |= timedOut;
   }
 
   /** Runs {@code action} when the attempt is aborted, or now if it already was. */

@@ -96,7 +96,7 @@ public final class ExchangeClient {
           body = read(response);
         } catch (ResponseBytes.TooLarge tooLarge) {
           throw new ResponseTooLargeException(status, request.httpMethod().name(), redactor.redact(request.url()),
-              maxResponseBytes, options.attempt());
+              maxResponseBytes, options.attempt(), redactor.redact(RequestIds.find(response.headers())));
         }
       } else {
         body = response.body() == null ? ResponseBytes.EMPTY
@@ -106,6 +106,7 @@ public final class ExchangeClient {
         // The stream may end quietly when the watchdog closes it; what was read is not the body.
         throw new java.io.InterruptedIOException("aborted at the call timeout");
       }
+      options.responseBytes = body.size();
       logger.response(request, status, response.headers(), body, System.nanoTime() - start);
       if (response.body() instanceof TransportBody) {
         ((TransportBody) response.body()).buffer(body);

@@ -45,6 +45,8 @@ final class OperationCall {
   final String operationId;
   final boolean retrySafe;
   final boolean emptyBodyAllowed;
+  /** The path with {@code {name}} placeholders, after the base URL's own path: for listeners. */
+  final String urlTemplate;
   private final boolean bodyRequired;
   private final Request.HttpMethod httpMethod;
   private final String baseUrl;
@@ -74,6 +76,8 @@ final class OperationCall {
     this.bodyRequired = operation.bodyRequired();
     this.httpMethod = Request.HttpMethod.valueOf(md.template().method());
     this.baseUrl = baseUrl;
+    String prefix = java.net.URI.create(baseUrl).getRawPath();
+    this.urlTemplate = (prefix == null ? "" : prefix) + md.template().path();
     this.headers = headers;
     this.bodyIndex = md.bodyIndex() == null ? -1 : md.bodyIndex();
     this.queryIndex = md.queryMapIndex() == null ? -1 : md.queryMapIndex();
