@@ -10,8 +10,8 @@ package com.serviceform.sdk.events;
  * <p>For a call, in order: {@link #callStart}; for each attempt {@link #attemptStart}, {@link
  * #addRequestHeaders}, then {@link #poolWait} (built-in transports) and {@link #attemptEnd}; between
  * attempts {@link #retryScheduled}; {@link #circuitBreakerTransition} when the call moved the
- * client's breaker; with response validation on, {@link #responseValidated} and any new {@link
- * #responseMismatch}; {@link #decodeFailure} when the answer was not the documented JSON; and last
+ * client's breaker; with response validation on, any new {@link #responseMismatch} and then {@link
+ * #responseValidated}; {@link #decodeFailure} when the answer was not the documented JSON; and last
  * {@link #callEnd}, always, whatever happened. Methods run on the calling thread, inside the call:
  * keep them quick. A call refused before a request exists (a missing required argument) has no
  * events.

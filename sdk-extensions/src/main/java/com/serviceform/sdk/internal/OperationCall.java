@@ -68,7 +68,7 @@ final class OperationCall {
   private volatile Retry retry;
 
   private OperationCall(Method method, MethodMetadata md, ServiceformOperation operation, String baseUrl,
-      Map<String, Collection<String>> headers, ObjectMapper mapper) {
+      String basePath, Map<String, Collection<String>> headers, ObjectMapper mapper) {
     this.method = method;
     this.operationId = operation.id();
     this.retrySafe = operation.retrySafe();
@@ -76,8 +76,7 @@ final class OperationCall {
     this.bodyRequired = operation.bodyRequired();
     this.httpMethod = Request.HttpMethod.valueOf(md.template().method());
     this.baseUrl = baseUrl;
-    String prefix = java.net.URI.create(baseUrl).getRawPath();
-    this.urlTemplate = (prefix == null ? "" : prefix) + md.template().path();
+    this.urlTemplate = basePath + md.template().path();
     this.headers = headers;
     this.bodyIndex = md.bodyIndex() == null ? -1 : md.bodyIndex();
     this.queryIndex = md.queryMapIndex() == null ? -1 : md.queryMapIndex();
@@ -122,6 +121,8 @@ final class OperationCall {
   static List<OperationCall> compile(Class<?> api, String baseUrl, String apiKey, String userAgent,
       ObjectMapper mapper) {
     List<OperationCall> calls = new ArrayList<>();
+    String prefix = java.net.URI.create(baseUrl).getRawPath();
+    String basePath = prefix == null ? "" : prefix;
     for (MethodMetadata md : new Contract.Default().parseAndValidateMetadata(api)) {
       Method method = md.method();
       ServiceformOperation operation = method.getAnnotation(ServiceformOperation.class);
@@ -136,7 +137,7 @@ final class OperationCall {
       });
       headers.put(ApiKeyInterceptor.HEADER, List.of(apiKey));
       headers.put("User-Agent", List.of(userAgent));
-      calls.add(new OperationCall(method, md, operation, baseUrl, Collections.unmodifiableMap(headers), mapper));
+      calls.add(new OperationCall(method, md, operation, baseUrl, basePath, Collections.unmodifiableMap(headers), mapper));
     }
     return calls;
   }

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * time). Read once per JVM, when a client first needs it.
  */
 public final class ResponseSchemas {
-  static final String RESOURCE = "/com/serviceform/sdk/api/response-schemas.json";
+  /** Beside the generated {@code ServiceformOperation}, in serviceform-sdk-generated's own package. */
+  static final String RESOURCE = "response-schemas.json";
 
   /** One operation's success answer. */
   public static final class Response {
@@ -96,7 +97,9 @@ public final class ResponseSchemas {
   public static ResponseSchemas load() {
     ResponseSchemas current = loaded;
     if (current == null) {
-      try (InputStream in = ResponseSchemas.class.getResourceAsStream(RESOURCE)) {
+      // Read through a class of the generated module: on the module path a resource is found in
+      // the module of the class asked, and the automatic module com.serviceform.sdk.generated opens it.
+      try (InputStream in = com.serviceform.sdk.api.ServiceformOperation.class.getResourceAsStream(RESOURCE)) {
         if (in == null) {
           throw new IllegalStateException(RESOURCE + " is missing: serviceform-sdk-generated is not the one this SDK was built with");
         }
