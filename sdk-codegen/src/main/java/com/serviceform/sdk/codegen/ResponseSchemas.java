@@ -13,22 +13,31 @@ import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The spec's success response schemas as compact JSON, for the SDK's response validation (which
  * must not bring an OpenAPI parser to run time): per operation its method, path and response
- * schema; the component schemas they reference; and the curation decisions the spec's {@code
- * x-serviceform-curation} extensions point at.
+ * schema; the component schemas they reference; and where the curation decisions of
+ * docs/spec-curation.md were made.
  *
  * <p>A schema keeps what validation needs: {@code type}, {@code format}, {@code nullable}, {@code
  * required}, {@code properties}, {@code additionalProperties} ({@code true}, {@code false} or a
  * schema; absent when the spec says nothing), {@code items}, {@code $ref} (a component name) and
- * {@code curation} (the numbers of docs/spec-curation.md). Anything else is dropped.
+ * {@code curation} (the numbers of docs/spec-curation.md whose places it is). Anything else is
+ * dropped.
+ *
+ * <p>The places come from {@code info.x-serviceform-curations}: per number a {@code title} and
+ * {@code places}, each an {@code operationId} (its success answer), a schema name, or {@code
+ * Schema.property}. A place that names nothing fails the generation.
  */
 final class ResponseSchemas {
-  static final String CURATION = "x-serviceform-curation";
   static final String CURATIONS = "x-serviceform-curations";
   private static final String COMPONENT_PREFIX = "#/components/schemas/";
 
@@ -39,21 +48,50 @@ final class ResponseSchemas {
     ObjectNode root = json.objectNode();
     root.put("specVersion", openAPI.getInfo() == null ? "" : String.valueOf(openAPI.getInfo().getVersion()));
     ObjectNode curations = root.putObject("curations");
-    Object titles = openAPI.getInfo() == null || openAPI.getInfo().getExtensions() == null ? null
+    Map<String, List<Integer>> places = new TreeMap<>();
+    Object declared = openAPI.getInfo() == null || openAPI.getInfo().getExtensions() == null ? null
         : openAPI.getInfo().getExtensions().get(CURATIONS);
-    if (titles instanceof Map) {
-      Map<Integer, String> sorted = new TreeMap<>();
-      ((Map<?, ?>) titles).forEach((number, title) -> sorted.put(Integer.valueOf(String.valueOf(number)), String.valueOf(title)));
-      sorted.forEach((number, title) -> curations.put(String.valueOf(number), title));
+    if (declared instanceof Map) {
+      Map<Integer, Map<?, ?>> sorted = new TreeMap<>();
+      ((Map<?, ?>) declared).forEach((number, decision) -> {
+        if (!(decision instanceof Map)) {
+          throw new IllegalStateException(CURATIONS + "." + number + " must have a title and places");
+        }
+        sorted.put(number(number), (Map<?, ?>) decision);
+      });
+      sorted.forEach((number, decision) -> {
+        curations.put(String.valueOf(number), String.valueOf(decision.get("title")));
+        Object listed = decision.get("places");
+        if (listed instanceof Iterable) {
+          for (Object place : (Iterable<?>) listed) {
+            places.computeIfAbsent(String.valueOf(place).trim(), k -> new ArrayList<>()).add(number);
+          }
+        }
+      });
     }
+    Set<String> used = new HashSet<>();
     ObjectNode operations = root.putObject("operations");
     if (openAPI.getPaths() != null) {
       openAPI.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-          operation(operations, path, method, operation)));
+          operation(operations, path, method, operation, places, used)));
     }
     ObjectNode schemas = root.putObject("schemas");
     if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
-      openAPI.getComponents().getSchemas().forEach((name, schema) -> schemas.set(name, schema(schema)));
+      openAPI.getComponents().getSchemas().forEach((name, schema) -> {
+        ObjectNode node = schema(schema);
+        mark(node, places.get(name), name, used);
+        JsonNode properties = node.get("properties");
+        if (properties != null) {
+          properties.fields().forEachRemaining(property -> mark((ObjectNode) property.getValue(),
+              places.get(name + "." + property.getKey()), name + "." + property.getKey(), used));
+        }
+        schemas.set(name, node);
+      });
+    }
+    Set<String> unknown = new TreeSet<>(places.keySet());
+    unknown.removeAll(used);
+    if (!unknown.isEmpty()) {
+      throw new IllegalStateException(CURATIONS + ": " + unknown + " name no operation, schema or property of the spec");
     }
     try {
       return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
@@ -62,7 +100,8 @@ final class ResponseSchemas {
     }
   }
 
-  private static void operation(ObjectNode operations, String path, PathItem.HttpMethod method, Operation operation) {
+  private static void operation(ObjectNode operations, String path, PathItem.HttpMethod method, Operation operation,
+      Map<String, List<Integer>> places, Set<String> used) {
     if (operation.getOperationId() == null || operation.getResponses() == null) {
       return;
     }
@@ -83,12 +122,8 @@ final class ResponseSchemas {
       if (media != null && media.getSchema() != null) {
         described.put("status", status);
         ObjectNode schema = schema(media.getSchema());
-        // Decisions about the whole answer (its shape) are stated on the operation.
-        ArrayNode numbers = curations(operation.getExtensions());
-        if (numbers != null) {
-          ArrayNode merged = schema.has("curation") ? (ArrayNode) schema.get("curation") : schema.putArray("curation");
-          numbers.forEach(merged::add);
-        }
+        // A decision about the whole answer (its shape) names the operation.
+        mark(schema, places.get(operation.getOperationId()), operation.getOperationId(), used);
         described.set("schema", schema);
       }
     }
@@ -103,7 +138,6 @@ final class ResponseSchemas {
     if (schema.get$ref() != null) {
       String ref = schema.get$ref();
       node.put("$ref", ref.startsWith(COMPONENT_PREFIX) ? ref.substring(COMPONENT_PREFIX.length()) : ref);
-      addCurations(node, schema);
       return node;
     }
     String type = schema.getType();
@@ -140,45 +174,24 @@ final class ResponseSchemas {
     if (items != null) {
       node.set("items", schema(items));
     }
-    addCurations(node, schema);
     return node;
   }
 
-  private static void addCurations(ObjectNode node, Schema<?> schema) {
-    ArrayNode numbers = curations(schema.getExtensions());
-    if (numbers != null) {
-      node.set("curation", numbers);
+  /** Adds the curation numbers of a place to its node, and notes the place as found. */
+  private static void mark(ObjectNode node, List<Integer> numbers, String place, Set<String> used) {
+    if (numbers == null) {
+      return;
     }
-  }
-
-  /** The numbers of an {@code x-serviceform-curation} extension (one number or a list), or null. */
-  private static ArrayNode curations(Map<String, Object> extensions) {
-    Object value = extensions == null ? null : extensions.get(CURATION);
-    if (value == null) {
-      return null;
-    }
-    ArrayNode numbers = JsonNodeFactory.instance.arrayNode();
-    if (value instanceof Iterable) {
-      for (Object number : (Iterable<?>) value) {
-        numbers.add(number(number));
-      }
-    } else {
-      numbers.add(number(value));
-    }
-    return numbers;
+    used.add(place);
+    ArrayNode curation = node.putArray("curation");
+    numbers.forEach(curation::add);
   }
 
   private static int number(Object value) {
     try {
       return Integer.parseInt(String.valueOf(value).trim());
     } catch (NumberFormatException e) {
-      throw new IllegalStateException(CURATION + " must be a number of docs/spec-curation.md or a list of them, was "
-          + value, e);
+      throw new IllegalStateException(CURATIONS + ": keys are the numbers of docs/spec-curation.md, not " + value, e);
     }
-  }
-
-  /** For tests: the description parsed back. */
-  static JsonNode parse(String json) throws java.io.IOException {
-    return new ObjectMapper().readTree(json);
   }
 }

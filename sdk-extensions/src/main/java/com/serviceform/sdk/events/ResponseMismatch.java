@@ -58,9 +58,9 @@ public final class ResponseMismatch {
   }
 
   /**
-   * The numbers of the decisions of {@code docs/spec-curation.md} this place carries (the spec's
-   * {@code x-serviceform-curation}): the mismatch says the decision was wrong, at least for this
-   * server. Empty when none applies.
+   * The numbers of the decisions of {@code docs/spec-curation.md} made at this place (the spec's
+   * {@code info.x-serviceform-curations}): the mismatch says the decision was wrong, at least for
+   * this server. Empty when none applies.
    */
   public List<Integer> curations() {
     return curations;

@@ -31,13 +31,21 @@ public final class AttemptOptions extends Request.Options {
   // A CAS on one field rather than a lock: every call registers its abort action, and under many
   // callers a monitor per attempt showed in the profile (docs/performance.md).
   private final AtomicReference<Action> actions = new AtomicReference<>(NONE);
-  // What the attempt saw, for event listeners (CallEvents): plain fields, written by the transport
-  // and the exchange and read after the attempt, all on the calling thread.
-  /** The wait for a pooled connection, or -1 when the transport does not report it. */
-  long poolWaitNanos = -1;
-  boolean poolTimedOut;
-  /** The size of the response body as read, or -1 when not read (streamed) or no response. */
-  long responseBytes = -1;
+  /**
+   * What the attempt saw, for event listeners; null (and nothing recorded) for a client without
+   * listeners. One reference rather than the fields themselves: it fits in the object's alignment
+   * padding, so a client without listeners allocates not one byte more per attempt.
+   */
+  private Seen seen;
+
+  /** What an attempt saw: plain fields, written by the transport and the exchange and read after it, all on the calling thread. */
+  static final class Seen {
+    /** The wait for a pooled connection, or -1 when the transport does not report it. */
+    long poolWaitNanos = -1;
+    boolean poolTimedOut;
+    /** The size of the response body as read, or -1 when not read (streamed) or no response. */
+    long responseBytes = -1;
+  }
 
   AttemptOptions(Duration connectTimeout, Duration readTimeout, Duration acquireTimeout, int attempt) {
     super(connectTimeout, readTimeout, false);
@@ -60,10 +68,33 @@ public final class AttemptOptions extends Request.Options {
     return acquireTimeoutMillis;
   }
 
-  /** Adds a wait for a pooled connection to the attempt's, and whether it got none. */
+  /** Starts recording what the attempt sees (for listeners), and returns the record. */
+  Seen observe() {
+    Seen record = new Seen();
+    seen = record;
+    return record;
+  }
+
+  /** Whether what the attempt sees is recorded (for listeners). */
+  boolean observed() {
+    return seen != null;
+  }
+
+  /** Adds a wait for a pooled connection to the attempt's, and whether it got none; when observed. */
   void poolWaited(long nanos, boolean timedOut) {
-    poolWaitNanos = Math.max(poolWaitNanos, 0) + nanos;
-    poolTimedOut |= timedOut;
+    Seen record = seen;
+    if (record != null) {
+      record.poolWaitNanos = Math.max(record.poolWaitNanos, 0) + nanos;
+      record.poolTimedOut |= timedOut;
+    }
+  }
+
+  /** Records the size of the body read; when observed. */
+  void responseBytes(long bytes) {
+    Seen record = seen;
+    if (record != null) {
+      record.responseBytes = bytes;
+    }
   }
 
   /** Runs {@code action} when the attempt is aborted, or now if it already was. */

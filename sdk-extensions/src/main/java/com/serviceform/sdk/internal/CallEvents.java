@@ -88,10 +88,10 @@ final class CallEvents {
   }
 
   /** An attempt ended with {@code response} (a success) or {@code failure}. */
-  void attemptEnd(int attempt, AttemptOptions options, Request request, Response response, Throwable failure) {
+  void attemptEnd(int attempt, AttemptOptions.Seen seen, Request request, Response response, Throwable failure) {
     Duration took = Duration.ofNanos(System.nanoTime() - attemptStartNanos);
-    if (options.poolWaitNanos >= 0) {
-      PoolWait wait = new PoolWait(call, attempt, Duration.ofNanos(options.poolWaitNanos), options.poolTimedOut);
+    if (seen.poolWaitNanos >= 0) {
+      PoolWait wait = new PoolWait(call, attempt, Duration.ofNanos(seen.poolWaitNanos), seen.poolTimedOut);
       for (int i = 0; i < listeners.length; i++) {
         try {
           listeners[i].poolWait(wait);
@@ -126,7 +126,7 @@ final class CallEvents {
     lastRequestId = requestId;
     byte[] sent = request.body();
     AttemptEnd event = new AttemptEnd(call, attempt, Outcomes.of(failure), status, took,
-        sent == null ? 0 : sent.length, options.responseBytes, failure, Outcomes.errorType(failure), requestId,
+        sent == null ? 0 : sent.length, seen.responseBytes, failure, Outcomes.errorType(failure), requestId,
         headers, body);
     for (int i = 0; i < listeners.length; i++) {
       try {

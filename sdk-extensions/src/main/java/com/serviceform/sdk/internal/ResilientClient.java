@@ -157,12 +157,17 @@ final class ResilientClient implements AutoCloseable {
         options.abort();
       }
       boolean handedOver = false;
-      Request sent = events == null ? request : events.attemptStart(attempt, request);
+      Request sent = request;
+      AttemptOptions.Seen seen = null;
+      if (events != null) {
+        seen = options.observe();
+        sent = events.attemptStart(attempt, request);
+      }
       long start = System.nanoTime();
       try {
         Response response = exchange.attempt(sent, options, stream);
         if (events != null) {
-          events.attemptEnd(attempt, options, sent, response, null);
+          events.attemptEnd(attempt, seen, sent, response, null);
         }
         if (breaker != null) {
           breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -177,7 +182,7 @@ final class ResilientClient implements AutoCloseable {
         return response;
       } catch (ServiceformException e) {
         if (events != null) {
-          events.attemptEnd(attempt, options, sent, null, e);
+          events.attemptEnd(attempt, seen, sent, null, e);
         }
         if (closed) {
           releaseBreaker();
@@ -219,7 +224,7 @@ final class ResilientClient implements AutoCloseable {
         }
       } catch (RuntimeException | Error unexpected) {
         if (events != null) {
-          events.attemptEnd(attempt, options, sent, null, unexpected);
+          events.attemptEnd(attempt, seen, sent, null, unexpected);
         }
         releaseBreaker();
         throw unexpected;
