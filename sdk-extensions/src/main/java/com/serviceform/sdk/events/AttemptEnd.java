@@ -23,7 +23,7 @@ public final class AttemptEnd {
 
   /**
    * @param statusCode 0 when no response arrived
-   * @param responseBytes -1 when not known (a streamed body, no response)
+   * @param responseBytes -1 when not known (a streamed body, an error status, no response)
    * @param responseHeaders redacted, keyed by lower-case name; empty when no response arrived
    * @param responseBody redacted; null unless bodies were asked for and the body was read
    */
@@ -73,7 +73,7 @@ public final class AttemptEnd {
     return requestBytes;
   }
 
-  /** The response body's size in bytes as read (an error body: what was read of it), or -1 when not known. */
+  /** The size in bytes of a success body read whole; -1 when not known (a streamed body, an error status, no response). */
   public long responseBytes() {
     return responseBytes;
   }

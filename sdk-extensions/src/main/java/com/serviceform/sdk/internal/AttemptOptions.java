@@ -32,9 +32,9 @@ public final class AttemptOptions extends Request.Options {
   // callers a monitor per attempt showed in the profile (docs/performance.md).
   private final AtomicReference<Action> actions = new AtomicReference<>(NONE);
   /**
-   * What the attempt saw, for event listeners; null (and nothing recorded) for a client without
-   * listeners. One reference rather than the fields themselves: it fits in the object's alignment
-   * padding, so a client without listeners allocates not one byte more per attempt.
+   * What the transport saw of the attempt, for event listeners; null (and nothing recorded) for a
+   * client without listeners. One reference rather than the fields themselves: it fits in the
+   * object's alignment padding, so a client without listeners allocates nothing more per attempt.
    */
   private Seen seen;
 
@@ -43,8 +43,6 @@ public final class AttemptOptions extends Request.Options {
     /** The wait for a pooled connection, or -1 when the transport does not report it. */
     long poolWaitNanos = -1;
     boolean poolTimedOut;
-    /** The size of the response body as read, or -1 when not read (streamed) or no response. */
-    long responseBytes = -1;
   }
 
   AttemptOptions(Duration connectTimeout, Duration readTimeout, Duration acquireTimeout, int attempt) {
@@ -89,13 +87,6 @@ public final class AttemptOptions extends Request.Options {
     }
   }
 
-  /** Records the size of the body read; when observed. */
-  void responseBytes(long bytes) {
-    Seen record = seen;
-    if (record != null) {
-      record.responseBytes = bytes;
-    }
-  }
 
   /** Runs {@code action} when the attempt is aborted, or now if it already was. */
   public void onAbort(Runnable action) {

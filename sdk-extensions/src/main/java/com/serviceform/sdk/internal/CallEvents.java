@@ -104,13 +104,20 @@ final class CallEvents {
     String requestId;
     Map<String, List<String>> headers;
     String body = null;
+    long responseBytes = -1;
     if (response != null) {
       status = response.status();
       requestId = owner.redactor.redact(RequestIds.find(response.headers()));
       headers = new RedactedHeaders(response.headers(), owner.redactor);
-      if (owner.bodies && response.body() instanceof BufferedBytes) {
-        ResponseBytes bytes = ((BufferedBytes) response.body()).buffered();
-        body = bytes == null ? null : owner.redactor.redact(bytes.text(Listeners.MAX_BODY_BYTES));
+      // A body read whole is there to measure (read here, not recorded by the exchange: the
+      // exchange's code is at the JIT's inlining limit, and a few more bytes of it cost a client
+      // without listeners allocations that escape analysis removed before).
+      ResponseBytes bytes = response.body() instanceof BufferedBytes ? ((BufferedBytes) response.body()).buffered() : null;
+      if (bytes != null) {
+        responseBytes = bytes.size();
+        if (owner.bodies) {
+          body = owner.redactor.redact(bytes.text(Listeners.MAX_BODY_BYTES));
+        }
       }
     } else {
       status = Outcomes.status(failure);
@@ -126,7 +133,7 @@ final class CallEvents {
     lastRequestId = requestId;
     byte[] sent = request.body();
     AttemptEnd event = new AttemptEnd(call, attempt, Outcomes.of(failure), status, took,
-        sent == null ? 0 : sent.length, seen.responseBytes, failure, Outcomes.errorType(failure), requestId,
+        sent == null ? 0 : sent.length, responseBytes, failure, Outcomes.errorType(failure), requestId,
         headers, body);
     for (int i = 0; i < listeners.length; i++) {
       try {

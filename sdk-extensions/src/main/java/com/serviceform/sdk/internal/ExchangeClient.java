@@ -106,7 +106,6 @@ public final class ExchangeClient {
         // The stream may end quietly when the watchdog closes it; what was read is not the body.
         throw new java.io.InterruptedIOException("aborted at the call timeout");
       }
-      options.responseBytes(body.size());
       logger.response(request, status, response.headers(), body, System.nanoTime() - start);
       if (response.body() instanceof TransportBody) {
         ((TransportBody) response.body()).buffer(body);
