@@ -73,11 +73,6 @@ public final class AttemptOptions extends Request.Options {
     return record;
   }
 
-  /** Whether what the attempt sees is recorded (for listeners). */
-  boolean observed() {
-    return seen != null;
-  }
-
   /** Adds a wait for a pooled connection to the attempt's, and whether it got none; when observed. */
   void poolWaited(long nanos, boolean timedOut) {
     Seen record = seen;
@@ -86,7 +81,6 @@ public final class AttemptOptions extends Request.Options {
       record.poolTimedOut |= timedOut;
     }
   }
-
 
   /** Runs {@code action} when the attempt is aborted, or now if it already was. */
   public void onAbort(Runnable action) {
