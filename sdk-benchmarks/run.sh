@@ -8,6 +8,12 @@
 #   RUNS=8 sdk-benchmarks/run.sh full '\.CreateItemBenchmark\.(sdkApache|rawApache)$' -f 5 -i 3 -r 3
 #                                 # 8 JMH runs one after another, pooled fork by fork (docs/performance.md);
 #                                 # arguments after the regex go to JMH
+#   sdk-benchmarks/run.sh cold [rounds] [http|https]
+#                                 # cold start as whole processes (ColdStart): from main to the first decoded
+#                                 # response, client construction plus one getItem, then plus one searchChats;
+#                                 # the SDK against raw Apache HttpClient 5 + Jackson and raw JDK HttpClient + Jackson,
+#                                 # one process per variant per round (default 20 rounds, https); prints medians
+#                                 # and the SDK's paired ratios to sdk-benchmarks/target/results-cold.txt
 # Results go to sdk-benchmarks/target/results-<mode>[-<run>].json and results-<mode>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +32,15 @@ if [[ -r $poll && "$(cat "$poll")" == 0 ]]; then
   echo "         its vCPUs. As root, 'echo 200000 > $poll' restores the kernel's default for the run." >&2
 fi
 out=sdk-benchmarks/target/results-$mode
+if [[ $mode == cold ]]; then
+  rounds="${filter:-20}"
+  scheme="${1:-https}"
+  for call in getItem searchChats; do
+    java -cp "$jar" com.serviceform.sdk.benchmarks.ColdStart "$rounds" "$call" "$scheme"
+    echo
+  done | tee "$out.txt"
+  exit 0
+fi
 case "$mode" in
   quick)
     pattern="${filter:-.*Benchmark\.(sdkApache|rawJdk|rawOkHttp|rawApache|resilienceOn|resilienceOff)$}"
@@ -36,7 +51,7 @@ case "$mode" in
     opts=()
     ;;
   *)
-    echo "usage: [RUNS=n] $0 quick|full [regex [jmh options...]]" >&2
+    echo "usage: [RUNS=n] $0 quick|full [regex [jmh options...]] | $0 cold [rounds] [http|https]" >&2
     exit 2
     ;;
 esac

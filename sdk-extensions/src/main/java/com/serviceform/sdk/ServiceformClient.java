@@ -4,7 +4,6 @@ import com.serviceform.sdk.api.ChatsApi;
 import com.serviceform.sdk.api.FlexApi;
 import com.serviceform.sdk.api.LeadsApi;
 import com.serviceform.sdk.api.StatisticsApi;
-import com.serviceform.sdk.internal.ApiKeyInterceptor;
 import com.serviceform.sdk.internal.ClientRuntime;
 import com.serviceform.sdk.internal.ClientSettings;
 import com.serviceform.sdk.model.Chat;
@@ -74,6 +73,11 @@ public final class ServiceformClient implements AutoCloseable {
   /** A builder with the defaults: production base URL, 10 s connect and 30 s read timeouts. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** This SDK's version, for example {@code 0.1.0}: the one its User-Agent names. */
+  public static String sdkVersion() {
+    return ClientRuntime.sdkVersion();
   }
 
   /**
@@ -532,7 +536,6 @@ public final class ServiceformClient implements AutoCloseable {
      * @throws IllegalArgumentException if the API key or the base URL is not acceptable
      */
     public ServiceformClient build() {
-      ApiKeyInterceptor.validate(settings.apiKey);
       settings.baseUrl = checkBaseUrl(settings.baseUrl, settings.allowInsecureHttp);
       if (settings.proxyUsername != null && settings.proxySelector == null) {
         throw new IllegalStateException("proxyCredentials(...) needs a proxy: set proxy(...) or proxySelector(...)");

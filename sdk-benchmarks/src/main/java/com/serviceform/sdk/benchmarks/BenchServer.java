@@ -22,29 +22,37 @@ public final class BenchServer {
 
   private final byte[] item;
   private final byte[] items;
-  private final boolean withChats;
+  /** How many bytes of chats POST /chats answers: 50 MB, none ("[]") or a few chats (16 KB). */
+  private final int chatBytes;
   private byte[] chats;
 
-  private BenchServer(boolean withChats) {
+  private BenchServer(int chatBytes) {
     item = response(Payloads.itemBytes());
     items = response(Payloads.items(LIST_SIZE));
-    this.withChats = withChats;
+    this.chatBytes = chatBytes;
   }
 
   /** Built on first use (about a second for 50 MB), so runs that never ask for chats start fast. */
   private synchronized byte[] chats() {
     if (chats == null) {
-      chats = withChats ? response(Payloads.chats(CHATS_BYTES)) : response("[]".getBytes(StandardCharsets.UTF_8));
+      chats = chatBytes > 0 ? response(Payloads.chats(chatBytes)) : response("[]".getBytes(StandardCharsets.UTF_8));
     }
     return chats;
   }
 
-  /** Args: [port] [--no-chats]. Prints "PORT n" once listening. */
-  public static void main(String[] args) throws IOException {
+  /**
+   * Args: [port] [--no-chats | --few-chats] [--tls keystore.p12 password]. Prints "PORT n" once
+   * listening.
+   */
+  public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-    boolean withChats = args.length < 2 || !args[1].equals("--no-chats");
-    BenchServer server = new BenchServer(withChats);
-    try (ServerSocket socket = new ServerSocket(port, 512, InetAddress.getLoopbackAddress())) {
+    String chats = args.length < 2 ? "" : args[1];
+    BenchServer server = new BenchServer(chats.equals("--no-chats") ? 0
+        : chats.equals("--few-chats") ? 16 * 1024 : CHATS_BYTES);
+    int tls = java.util.Arrays.asList(args).indexOf("--tls");
+    javax.net.ServerSocketFactory sockets = tls < 0 ? javax.net.ServerSocketFactory.getDefault()
+        : tlsContext(args[tls + 1], args[tls + 2].toCharArray()).getServerSocketFactory();
+    try (ServerSocket socket = sockets.createServerSocket(port, 512, InetAddress.getLoopbackAddress())) {
       System.out.println("PORT " + socket.getLocalPort());
       System.out.flush();
       while (true) {
@@ -55,6 +63,19 @@ public final class BenchServer {
         thread.start();
       }
     }
+  }
+
+  private static javax.net.ssl.SSLContext tlsContext(String keyStore, char[] password) throws Exception {
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(keyStore))) {
+      store.load(in, password);
+    }
+    javax.net.ssl.KeyManagerFactory keys =
+        javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, password);
+    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    return context;
   }
 
   private static byte[] response(byte[] body) {

@@ -12,8 +12,20 @@ import java.util.List;
 final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
+  private final boolean https;
 
   ServerProcess(boolean withChats) throws IOException {
+    this(withChats ? "" : "--no-chats");
+  }
+
+  /** With BenchServer's chats option ("", "--no-chats" or "--few-chats"). */
+  ServerProcess(String chatsOption) throws IOException {
+    this(chatsOption, null);
+  }
+
+  /** With BenchServer's chats option, over TLS with {@code keyStore} (password "changeit") when not null. */
+  ServerProcess(String chatsOption, java.nio.file.Path keyStore) throws IOException {
+    this.https = keyStore != null;
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     command.add("-Xmx1g");
@@ -22,8 +34,9 @@ final class ServerProcess implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add(BenchServer.class.getName());
     command.add("0");
-    if (!withChats) {
-      command.add("--no-chats");
+    command.add(chatsOption.isEmpty() ? "--all-chats" : chatsOption);
+    if (keyStore != null) {
+      command.addAll(List.of("--tls", keyStore.toString(), "changeit"));
     }
     process = new ProcessBuilder(command).redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -36,7 +49,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   String baseUrl() {
-    return "http://127.0.0.1:" + port;
+    return (https ? "https" : "http") + "://127.0.0.1:" + port;
   }
 
   @Override

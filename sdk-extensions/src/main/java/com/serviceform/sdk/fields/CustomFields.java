@@ -21,6 +21,10 @@ import java.util.Set;
  *
  * ItemInput input = new ItemInput().primaryField("Acme");
  * CustomFields.on(input).put("budget_eur", 15000).putSelect("status", "open");
+ *
+ * ItemInput changed = CustomFields.toInput(item);               // read-modify-write
+ * CustomFields.on(changed).putSelect("status", "won");
+ * client.flex().updateItem(item.getSpaceId(), item.getId(), changed);
  * }</pre>
  *
  * <p>A getter returns empty when the field is absent or null, and throws {@link
@@ -38,6 +42,21 @@ public final class CustomFields {
   public static CustomFields of(Item item) {
     Objects.requireNonNull(item, "item == null");
     return new CustomFields(item.getAdditionalProperties());
+  }
+
+  /**
+   * An input carrying {@code item}'s primary field and every other property it came with (its
+   * custom fields, and any field the spec does not name yet), for a read-modify-write: change what
+   * you need and send it with {@code updateItem}, and nothing the server sent is lost. The item's
+   * system fields ({@code id}, {@code created}, ...) are not part of an input and are left out.
+   */
+  public static ItemInput toInput(Item item) {
+    Objects.requireNonNull(item, "item == null");
+    ItemInput input = new ItemInput().primaryField(item.getPrimaryField());
+    if (item.getAdditionalProperties() != null) {
+      item.getAdditionalProperties().forEach(input::putAdditionalProperty);
+    }
+    return input;
   }
 
   /** Writes custom fields onto {@code input}, for create and update. */

@@ -24,7 +24,6 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
@@ -72,7 +71,6 @@ final class ApacheHttpTransport implements Client, Closeable {
   private final int defaultReadTimeoutMillis;
   private final long defaultAcquireMillis;
   private final RequestConfig defaultConfig;
-  private final IdleConnectionEvictor evictor;
   /** Whether waits for a pooled connection are measured (for event listeners; else nothing is done). */
   private final boolean timePoolWaits;
 
@@ -88,10 +86,7 @@ final class ApacheHttpTransport implements Client, Closeable {
     this.maxConnections = maxConnections;
     this.timePoolWaits = timePoolWaits;
     PoolBuilder poolBuilder = new PoolBuilder();
-    if (sslContext != null) {
-      // Host names are verified (the strategy's default verifier) against the context's trust.
-      poolBuilder.setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext));
-    }
+    poolBuilder.setTlsSocketStrategy(new LazyTls(sslContext));
     this.pool = poolBuilder
         // STRICT (the default) on purpose: measured with 64 callers on 2 cores, LAX gave about
         // two thirds of the throughput (docs/performance.md).
@@ -118,8 +113,7 @@ final class ApacheHttpTransport implements Client, Closeable {
     HttpClientConnectionManager connections = timePoolWaits ? new TimedLeases(pool) : pool;
     this.client = proxy == null ? HttpClients.createMinimal(connections)
         : proxiedClient(connections, proxy, proxyUser, proxyPassword);
-    this.evictor = new IdleConnectionEvictor(pool, TimeValue.ofSeconds(30));
-    evictor.start();
+    IdleEviction.register(pool);
   }
 
   private static CloseableHttpClient proxiedClient(HttpClientConnectionManager pool, Proxy proxy,
@@ -142,14 +136,44 @@ final class ApacheHttpTransport implements Client, Closeable {
     return builder.build();
   }
 
+  /**
+   * TLS set up on the first {@code https} connection, not when the client is built: initialising
+   * the JVM's TLS (its providers, the trust store) costs tens of milliseconds that a client on
+   * {@code http} (a sandbox) never needs and a short-lived process should not pay before its first
+   * call. Host names are verified (the strategy's default verifier) against the context's trust.
+   */
+  private static final class LazyTls implements TlsSocketStrategy {
+    private final SSLContext sslContext;
+    private volatile TlsSocketStrategy strategy;
+
+    LazyTls(SSLContext sslContext) {
+      this.sslContext = sslContext;
+    }
+
+    @Override
+    public javax.net.ssl.SSLSocket upgrade(java.net.Socket socket, String target, int port, Object attachment,
+        org.apache.hc.core5.http.protocol.HttpContext context) throws IOException {
+      TlsSocketStrategy current = strategy;
+      if (current == null) {
+        synchronized (this) {
+          current = strategy;
+          if (current == null) {
+            strategy = current = sslContext == null ? DefaultClientTlsStrategy.createDefault()
+                : new DefaultClientTlsStrategy(sslContext);
+          }
+        }
+      }
+      return current.upgrade(socket, target, port, attachment, context);
+    }
+  }
+
   /** The pool builder with sockets that have a channel (for {@link QuietConnection}'s check). */
   private static final class PoolBuilder extends PoolingHttpClientConnectionManagerBuilder {
     @Override
     protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver schemePortResolver,
         DnsResolver dnsResolver, TlsSocketStrategy tlsSocketStrategy) {
-      TlsSocketStrategy tls = tlsSocketStrategy != null ? tlsSocketStrategy : DefaultClientTlsStrategy.createDefault();
       return new DefaultHttpClientConnectionOperator(QuietConnection.SOCKETS, schemePortResolver, dnsResolver,
-          RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build());
+          RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tlsSocketStrategy).build());
     }
   }
 
@@ -291,7 +315,7 @@ final class ApacheHttpTransport implements Client, Closeable {
   /** Closes the pool at once: connections in use are cut, not waited for. */
   @Override
   public void close() {
-    evictor.shutdown();
+    IdleEviction.unregister(pool);
     client.close(CloseMode.IMMEDIATE);
   }
 

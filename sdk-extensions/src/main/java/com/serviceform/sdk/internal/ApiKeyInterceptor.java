@@ -6,7 +6,7 @@ package com.serviceform.sdk.internal;
  * every request; a request without the header is refused before it is sent ({@link
  * ExchangeClient}). The key never appears in {@link #toString()} or in any message.
  */
-public final class ApiKeyInterceptor {
+final class ApiKeyInterceptor {
   /** The header the Serviceform Public API reads the key from. */
   public static final String HEADER = "sf-api-key";
 

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the exchange. Built-in transports register how to abort on it; other transports ignore it and
  * are bounded by their timeouts only.
  */
-public final class AttemptOptions extends Request.Options {
+final class AttemptOptions extends Request.Options {
   /** What to run on abort, newest first; {@link #ABORTED} once the attempt was aborted. */
   private static final class Action {
     final Runnable run;

@@ -22,7 +22,7 @@ public final class ChatStreams {
    * The client's {@link ChatsApi} for the pager: its generated methods go to {@code delegate}; as
    * a {@link ChatWindowSource} it opens each answer as a stream decoded element by element.
    */
-  public static ChatsApi windowSource(ChatsApi delegate, Function<ChatQuery, JsonArrayIterator<Chat>> opener) {
+  static ChatsApi windowSource(ChatsApi delegate, Function<ChatQuery, JsonArrayIterator<Chat>> opener) {
     return new StreamingChats(delegate, opener);
   }
 
@@ -39,7 +39,7 @@ public final class ChatStreams {
    * The stream of {@code elements}, ended after {@code limit} elements (when not null): the rest of
    * an answer from a server that ignored the limit is not decoded, and its connection is discarded.
    */
-  public static Stream<Chat> limited(JsonArrayIterator<Chat> elements, Integer limit) {
+  static Stream<Chat> limited(JsonArrayIterator<Chat> elements, Integer limit) {
     Iterator<Chat> iterator = limit == null ? elements : new Iterator<Chat>() {
       private int returned;
 

@@ -16,19 +16,18 @@ import com.serviceform.sdk.model.ChatQuery;
 import com.serviceform.sdk.model.Item;
 import com.serviceform.sdk.model.Lead;
 import com.serviceform.sdk.retry.Resilience;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -43,26 +42,34 @@ import java.util.stream.Stream;
  * with the body left unread and decode it with a {@link JsonArrayIterator}.
  */
 public final class ClientRuntime implements AutoCloseable {
+  /** The SDK's version, for {@code ServiceformClient.sdkVersion()}. */
+  public static String sdkVersion() {
+    return SdkVersion.version();
+  }
+
   private final Core core;
   private final CallSettings call;
   private final boolean view;
-  private final FlexApi flex;
-  private final LeadsApi leads;
-  private final ChatsApi chats;
-  private final StatisticsApi statistics;
+  // Made on first use: a proxy class is generated and loaded per interface, which a client that
+  // only ever uses one of them, or a short-lived process, should not pay for.
+  private volatile FlexApi flex;
+  private volatile LeadsApi leads;
+  private volatile ChatsApi chats;
+  private volatile StatisticsApi statistics;
 
   private ClientRuntime(Core core, CallSettings call, boolean view) {
     this.core = core;
     this.call = call;
     this.view = view;
-    this.flex = proxy(FlexApi.class);
-    this.leads = proxy(LeadsApi.class);
-    this.chats = proxy(ChatsApi.class);
-    this.statistics = proxy(StatisticsApi.class);
   }
 
-  /** Assembles a client's parts from checked settings. */
+  /**
+   * Assembles a client's parts from settings checked by the builder.
+   *
+   * @throws IllegalArgumentException if the API key cannot be sent (the message never shows it)
+   */
   public static ClientRuntime start(ClientSettings settings) {
+    ApiKeyInterceptor.validate(settings.apiKey);
     return new ClientRuntime(new Core(settings), CallSettings.of(settings), false);
   }
 
@@ -81,33 +88,37 @@ public final class ClientRuntime implements AutoCloseable {
   }
 
   public FlexApi flex() {
-    return flex;
+    FlexApi api = flex;
+    return api != null ? api : (flex = proxy(FlexApi.class));
   }
 
   public LeadsApi leads() {
-    return leads;
+    LeadsApi api = leads;
+    return api != null ? api : (leads = proxy(LeadsApi.class));
   }
 
   public ChatsApi chats() {
-    return chats;
+    ChatsApi api = chats;
+    return api != null ? api : (chats = proxy(ChatsApi.class));
   }
 
   public StatisticsApi statistics() {
-    return statistics;
+    StatisticsApi api = statistics;
+    return api != null ? api : (statistics = proxy(StatisticsApi.class));
   }
 
   public Resilience resilience() {
-    return core.resilience;
+    return core.resilience.view();
   }
 
   /** {@code listItems}, decoded element by element. */
   public StreamingResponse<Item> streamItems(String spaceId) {
-    return stream(core.listItems, spaceId);
+    return stream(core.listItems(), spaceId);
   }
 
   /** {@code listLeads}, decoded element by element. */
   public StreamingResponse<Lead> streamLeads() {
-    return stream(core.listLeads);
+    return stream(core.listLeads());
   }
 
   /**
@@ -116,7 +127,7 @@ public final class ClientRuntime implements AutoCloseable {
    */
   public StreamingResponse<Chat> streamChats(ChatQuery query) {
     Integer limit = query == null ? null : query.getLimit();
-    return stream(core.searchChats, elements -> ChatStreams.limited(elements, limit), query);
+    return stream(core.searchChats(), elements -> ChatStreams.limited(elements, limit), query);
   }
 
   /**
@@ -125,7 +136,7 @@ public final class ClientRuntime implements AutoCloseable {
    * after its limit however many chats a server sends.
    */
   public ChatsApi chatWindows() {
-    return ChatStreams.windowSource(chats, query -> this.<Chat>open(core.searchChats, query).elements);
+    return ChatStreams.windowSource(chats(), query -> this.<Chat>open(core.searchChats(), query).elements);
   }
 
   private <T> StreamingResponse<T> stream(OperationCall operation, Object... args) {
@@ -185,17 +196,16 @@ public final class ClientRuntime implements AutoCloseable {
   }
 
   private <T> T proxy(Class<T> api) {
-    Map<Method, OperationCall> calls = core.calls.get(api);
     InvocationHandler handler = (proxy, method, args) -> {
-      OperationCall operation = calls.get(method);
-      if (operation != null) {
-        feign.Request request = operation.request(args, call);
-        if (core.listeners != null) {
-          return core.observed(operation, request, call);
-        }
-        return core.decode(operation, core.resilient.execute(operation, request, call, false, null), null);
+      if (method.getDeclaringClass() == Object.class) {
+        return objectMethod(api, proxy, method, args);
       }
-      return objectMethod(api, proxy, method, args);
+      OperationCall operation = core.call(method);
+      feign.Request request = operation.request(args, call);
+      if (core.listeners != null) {
+        return core.observed(operation, request, call);
+      }
+      return core.decode(operation, core.resilient.execute(operation, request, call, false, null), null);
     };
     return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, handler));
   }
@@ -251,23 +261,38 @@ public final class ClientRuntime implements AutoCloseable {
     }
   }
 
+  /** The generated methods the streaming methods send with, found once per JVM. */
+  private static final class StreamedOperations {
+    static final Method LIST_ITEMS = method(FlexApi.class, "listItems", String.class);
+    static final Method LIST_LEADS = method(LeadsApi.class, "listLeads");
+    static final Method SEARCH_CHATS = method(ChatsApi.class, "searchChats", ChatQuery.class);
+
+    private static Method method(Class<?> api, String name, Class<?>... parameters) {
+      try {
+        return api.getMethod(name, parameters);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException(api.getSimpleName() + "." + name + " is not generated any more", e);
+      }
+    }
+  }
+
   /** The parts one client and all its views share. */
   private static final class Core {
     final ClientSettings settings;
     final Redactor redactor;
     final feign.Client transport;
     final boolean ownsTransport;
-    final Resilience resilience;
+    final ResilienceParts resilience;
     final ResilientClient resilient;
     final JsonDecoder decoder;
     /** Null when the client has no event listeners. */
     final Listeners listeners;
     /** Null when response validation is off. */
     final ResponseValidator validator;
-    final Map<Class<?>, Map<Method, OperationCall>> calls = new HashMap<>();
-    final OperationCall listItems;
-    final OperationCall listLeads;
-    final OperationCall searchChats;
+    private final ObjectMapper mapper = ObjectMappers.shared();
+    private final String userAgent;
+    /** Each generated method's call, compiled when the method is first called. */
+    private final Map<Method, OperationCall> calls = new ConcurrentHashMap<>();
 
     Core(ClientSettings settings) {
       this.settings = settings;
@@ -282,27 +307,26 @@ public final class ClientRuntime implements AutoCloseable {
       this.resilience = newResilience(settings);
       this.resilient = new ResilientClient(exchange, errors, settings, resilience);
       this.decoder = new JsonDecoder(redactor);
-      ObjectMapper mapper = ObjectMappers.shared();
-      String userAgent = settings.userAgent();
-      for (Class<?> api : List.of(FlexApi.class, LeadsApi.class, ChatsApi.class, StatisticsApi.class)) {
-        Map<Method, OperationCall> byMethod = new HashMap<>();
-        for (OperationCall operation : OperationCall.compile(api, settings.baseUrl, settings.apiKey, userAgent, mapper)) {
-          byMethod.put(operation.method, operation);
-        }
-        calls.put(api, byMethod);
-      }
-      this.listItems = find(FlexApi.class, "listItems", String.class);
-      this.listLeads = find(LeadsApi.class, "listLeads");
-      this.searchChats = find(ChatsApi.class, "searchChats", ChatQuery.class);
+      this.userAgent = settings.userAgent();
     }
 
-    /** A generated method's call, found once at assembly (the streaming methods reuse them). */
-    private OperationCall find(Class<?> api, String name, Class<?>... parameters) {
-      try {
-        return calls.get(api).get(api.getMethod(name, parameters));
-      } catch (NoSuchMethodException e) {
-        throw new IllegalStateException(api.getSimpleName() + "." + name + " is not generated any more", e);
-      }
+    /** The call of a generated method: compiled on its first call, then one map lookup. */
+    OperationCall call(Method method) {
+      OperationCall operation = calls.get(method);
+      return operation != null ? operation
+          : calls.computeIfAbsent(method, m -> OperationCall.compile(m, settings.baseUrl, settings.apiKey, userAgent, mapper));
+    }
+
+    OperationCall listItems() {
+      return call(StreamedOperations.LIST_ITEMS);
+    }
+
+    OperationCall listLeads() {
+      return call(StreamedOperations.LIST_LEADS);
+    }
+
+    OperationCall searchChats() {
+      return call(StreamedOperations.SEARCH_CHATS);
     }
 
     /** The answer, checked against the spec first when validation is on; {@code events} may be null. */
@@ -349,20 +373,16 @@ public final class ClientRuntime implements AutoCloseable {
      * The circuit breaker records only server errors (5xx) and I/O failures, whatever the given
      * config says: 4xx answers mean the server is healthy and never open it.
      */
-    private static Resilience newResilience(ClientSettings settings) {
-      CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
-      if (settings.circuitBreakerConfig != null) {
-        breakers.circuitBreaker(Resilience.NAME, CircuitBreakerConfig.from(settings.circuitBreakerConfig)
-            .recordException(failure -> failure instanceof ServerException || failure instanceof ServiceformIOException)
-            .ignoreException(failure -> false)
-            .clock(settings.clock)
-            .build());
-      }
-      RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
-      if (settings.rateLimiterConfig != null) {
-        limiters.rateLimiter(Resilience.NAME, settings.rateLimiterConfig);
-      }
-      return new Resilience(RetryRegistry.ofDefaults(), breakers, limiters);
+    private static ResilienceParts newResilience(ClientSettings settings) {
+      CircuitBreaker breaker = settings.circuitBreakerConfig == null ? null
+          : CircuitBreaker.of(Resilience.NAME, CircuitBreakerConfig.from(settings.circuitBreakerConfig)
+              .recordException(failure -> failure instanceof ServerException || failure instanceof ServiceformIOException)
+              .ignoreException(failure -> false)
+              .clock(settings.clock)
+              .build());
+      RateLimiter limiter = settings.rateLimiterConfig == null ? null
+          : RateLimiter.of(Resilience.NAME, settings.rateLimiterConfig);
+      return new ResilienceParts(breaker, limiter);
     }
   }
 }

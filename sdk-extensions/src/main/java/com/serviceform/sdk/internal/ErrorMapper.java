@@ -30,11 +30,11 @@ import java.util.TreeMap;
  * values, text quoted in a parser's or a transport's message) is redacted on the way, and causes
  * from dependencies are {@linkplain Redactor#scrub scrubbed}.
  */
-public final class ErrorMapper {
+final class ErrorMapper {
   private final Redactor redactor;
   private final Clock clock;
 
-  public ErrorMapper(Redactor redactor, Clock clock) {
+  ErrorMapper(Redactor redactor, Clock clock) {
     this.redactor = redactor;
     this.clock = clock;
   }

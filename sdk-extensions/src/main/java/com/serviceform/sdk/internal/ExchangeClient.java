@@ -26,7 +26,7 @@ import java.util.Objects;
  * ends with {@link ResponseTooLargeException}); an error body is read up to {@value
  * #MAX_ERROR_BODY_BYTES} bytes and the rest is not read (the connection is discarded).
  */
-public final class ExchangeClient {
+final class ExchangeClient {
   static final int MAX_REDIRECTS = 5;
   /** Error bodies up to this size are read whole (and the connection reused); longer ones are cut. */
   static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -38,7 +38,7 @@ public final class ExchangeClient {
   private final boolean followRedirects;
   private final long maxResponseBytes;
 
-  public ExchangeClient(Client transport, HttpLogger logger, ErrorMapper errors, Redactor redactor,
+  ExchangeClient(Client transport, HttpLogger logger, ErrorMapper errors, Redactor redactor,
       boolean followRedirects, long maxResponseBytes) {
     this.transport = Objects.requireNonNull(transport, "transport == null");
     this.logger = Objects.requireNonNull(logger, "logger == null");

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Logs exchanges at the configured {@link LogLevel}, with the API key redacted everywhere. At
  * {@link LogLevel#NONE} every method returns at once.
  */
-public final class HttpLogger {
+final class HttpLogger {
   static final String LOGGER_NAME = "com.serviceform.sdk.http";
   private static final int MAX_LOGGED_BODY = 64 * 1024;
 
@@ -20,7 +20,7 @@ public final class HttpLogger {
   private final LogLevel level;
   private final Redactor redactor;
 
-  public HttpLogger(LogLevel level, Redactor redactor) {
+  HttpLogger(LogLevel level, Redactor redactor) {
     this.log = LoggerFactory.getLogger(LOGGER_NAME);
     this.level = level;
     this.redactor = redactor;

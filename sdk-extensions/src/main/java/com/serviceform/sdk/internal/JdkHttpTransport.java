@@ -44,9 +44,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * most {@code maxConnections} at once, each holding a permit from the moment it is sent until its
  * body is read to the end or closed; a call that gets no permit within the acquire timeout sends
  * nothing. Every read of a body waits at most the read timeout for the next bytes ({@link
- * JdkBodyStream}). The client runs on this transport's own executor, whose threads end with {@link
- * #close()}; on Java 21 and later the JDK client itself is shut down too (before that its selector
- * thread ends once the client is garbage).
+ * JdkBodyStream}). The JDK client is built on the first request (building one starts its selector
+ * thread, which an idle SDK client should not cost) and runs on this transport's own executor,
+ * whose threads end with {@link #close()}; on Java 21 and later the JDK client itself is shut down
+ * too (before that its selector thread ends once the client is garbage).
  */
 final class JdkHttpTransport implements Client, Closeable {
   // The JDK sets these itself and throws IllegalArgumentException if a caller does.
@@ -54,7 +55,9 @@ final class JdkHttpTransport implements Client, Closeable {
       Set.of("content-length", "host", "connection", "expect", "upgrade", "transfer-encoding");
   private static final AtomicInteger CLIENTS = new AtomicInteger();
 
-  private final HttpClient client;
+  /** Built on the first request: the JDK starts a selector thread per client as it builds one. */
+  private volatile HttpClient client;
+  private final HttpClient.Builder builder;
   private final ExecutorService executor;
   private final Semaphore inFlight;
   private final int maxConnections;
@@ -82,7 +85,7 @@ final class JdkHttpTransport implements Client, Closeable {
           t.setDaemon(true);
           return t;
         });
-    HttpClient.Builder builder = HttpClient.newBuilder()
+    this.builder = HttpClient.newBuilder()
         .connectTimeout(settings.connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .version(HttpClient.Version.HTTP_2)
@@ -96,7 +99,19 @@ final class JdkHttpTransport implements Client, Closeable {
     if (settings.sslContext != null) {
       builder.sslContext(settings.sslContext);
     }
-    this.client = builder.build();
+  }
+
+  private HttpClient client() {
+    HttpClient current = client;
+    if (current == null) {
+      synchronized (this) {
+        current = client;
+        if (current == null) {
+          client = current = builder.build();
+        }
+      }
+    }
+    return current;
   }
 
   /**
@@ -161,9 +176,9 @@ final class JdkHttpTransport implements Client, Closeable {
     return value != null && (value.isEmpty() || !value.trim().equalsIgnoreCase("false"));
   }
 
-  /** The JDK client this transport sends with. */
-  public HttpClient httpClient() {
-    return client;
+  /** The JDK client this transport sends with (built now if no request was sent yet). */
+  HttpClient httpClient() {
+    return client();
   }
 
   @Override
@@ -194,7 +209,7 @@ final class JdkHttpTransport implements Client, Closeable {
     try {
       HttpRequest httpRequest = toJdk(request, options);
       CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> sent =
-          client.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofPublisher());
+          client().sendAsync(httpRequest, HttpResponse.BodyHandlers.ofPublisher());
       if (attempt != null) {
         attempt.onAbort(() -> sent.cancel(true));
       }
@@ -275,7 +290,10 @@ final class JdkHttpTransport implements Client, Closeable {
     executor.shutdownNow();
     try {
       Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
-      shutdownNow.invoke(client);
+      HttpClient current = client;
+      if (current != null) {
+        shutdownNow.invoke(current);
+      }
     } catch (NoSuchMethodException java17) {
       // Before Java 21 the client has no shutdown: its selector thread ends once it is garbage.
     } catch (ReflectiveOperationException | RuntimeException ignored) {

@@ -24,7 +24,7 @@ import java.util.stream.StreamSupport;
  * Closing it (or reaching the end) closes the response, which releases the connection; closing
  * early discards the connection rather than reading the rest.
  */
-public final class JsonArrayIterator<T> implements Iterator<T>, AutoCloseable {
+final class JsonArrayIterator<T> implements Iterator<T>, AutoCloseable {
   /** What may follow the closing bracket (whitespace) is read, up to this much, to reach the end. */
   private static final int MAX_TRAILING_BYTES = 64 * 1024;
 

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.serviceform.sdk.api.QueryParameters;
 import com.serviceform.sdk.api.ServiceformOperation;
 import com.serviceform.sdk.model.ApiResponse;
-import feign.Contract;
-import feign.MethodMetadata;
+import feign.Headers;
+import feign.Param;
+import feign.QueryMap;
 import feign.Request;
+import feign.RequestLine;
 import io.github.resilience4j.retry.Retry;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -28,9 +31,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One generated API method, compiled once per client into everything its calls need: the
- * operation's facts from the spec (id, retry safety, whether a success may have no body, whether
- * the body is required), how to build its request (method, path pieces and the positions of their
+ * One generated API method, compiled on its first call (once per client) into everything its
+ * calls need: the operation's facts from the spec (id, retry safety, whether a success may have no
+ * body, whether the body is required), how to build its request (method, path pieces and the positions of their
  * arguments, the query parameter object, the body, the headers, which never change: the method's
  * {@code @Headers}, {@code sf-api-key} and the User-Agent), how to read its answer, and its
  * Resilience4j {@link Retry}.
@@ -67,39 +70,49 @@ final class OperationCall {
   /** The Retry for the client's own policy, found on the first call. */
   private volatile Retry retry;
 
-  private OperationCall(Method method, MethodMetadata md, ServiceformOperation operation, String baseUrl,
-      String basePath, Map<String, Collection<String>> headers, ObjectMapper mapper) {
+  private OperationCall(Method method, ServiceformOperation operation, String httpMethod, String pathTemplate,
+      String baseUrl, Map<String, Collection<String>> headers, ObjectMapper mapper) {
     this.method = method;
     this.operationId = operation.id();
     this.retrySafe = operation.retrySafe();
     this.emptyBodyAllowed = operation.emptyBodyAllowed();
     this.bodyRequired = operation.bodyRequired();
-    this.httpMethod = Request.HttpMethod.valueOf(md.template().method());
+    this.httpMethod = Request.HttpMethod.valueOf(httpMethod);
     this.baseUrl = baseUrl;
-    this.urlTemplate = basePath + md.template().path();
+    String basePath = java.net.URI.create(baseUrl).getRawPath();
+    this.urlTemplate = (basePath == null ? "" : basePath) + pathTemplate;
     this.headers = headers;
-    this.bodyIndex = md.bodyIndex() == null ? -1 : md.bodyIndex();
-    this.queryIndex = md.queryMapIndex() == null ? -1 : md.queryMapIndex();
     this.writer = mapper.writer();
 
-    int arity = method.getParameterCount();
-    names = new String[arity];
+    // Each argument is a path variable (@Param), the query parameter object (@QueryMap), or the body.
+    Annotation[][] annotations = method.getParameterAnnotations();
+    names = new String[annotations.length];
     Map<String, Integer> indexByName = new HashMap<>();
-    md.indexToName().forEach((index, aliases) -> {
-      for (String name : aliases) {
-        indexByName.put(name, index);
-        names[index] = name;
+    int body = -1;
+    int query = -1;
+    for (int i = 0; i < annotations.length; i++) {
+      for (Annotation annotation : annotations[i]) {
+        if (annotation instanceof Param) {
+          names[i] = ((Param) annotation).value();
+          indexByName.put(names[i], i);
+        } else if (annotation instanceof QueryMap) {
+          query = i;
+          names[i] = "params";
+        }
       }
-    });
-    if (bodyIndex >= 0) {
-      names[bodyIndex] = "the request body";
+      if (names[i] == null) {
+        if (body >= 0) {
+          throw new IllegalStateException(method + " has two arguments that are neither @Param nor @QueryMap");
+        }
+        body = i;
+        names[i] = "the request body";
+      }
     }
-    if (queryIndex >= 0) {
-      names[queryIndex] = "params";
-    }
-    this.path = compilePath(method, md.template().path(), indexByName);
+    this.bodyIndex = body;
+    this.queryIndex = query;
+    this.path = compilePath(method, pathTemplate, indexByName);
 
-    Type returnType = md.returnType();
+    Type returnType = method.getGenericReturnType();
     this.wrapped = returnType instanceof ParameterizedType
         && ((ParameterizedType) returnType).getRawType() == ApiResponse.class;
     Type bodyType = wrapped ? ((ParameterizedType) returnType).getActualTypeArguments()[0] : returnType;
@@ -117,27 +130,53 @@ final class OperationCall {
     }
   }
 
-  /** Every generated method of {@code api}, compiled. */
+  /**
+   * A generated method, compiled from its annotations: {@code @ServiceformOperation}, Feign's
+   * {@code @RequestLine} (method and path; query parameters travel in the parameter object),
+   * {@code @Headers}, {@code @Param} and {@code @QueryMap}. Read directly rather than through
+   * Feign's contract, which would parse every method of every interface (and load its template
+   * engine) when a client is built; a method is compiled when it is first called.
+   *
+   * @throws IllegalStateException for a method the generator did not make
+   */
+  static OperationCall compile(Method method, String baseUrl, String apiKey, String userAgent, ObjectMapper mapper) {
+    ServiceformOperation operation = method.getAnnotation(ServiceformOperation.class);
+    RequestLine line = method.getAnnotation(RequestLine.class);
+    if (operation == null || line == null) {
+      throw new IllegalStateException(method + " has no @ServiceformOperation and @RequestLine: not a generated operation");
+    }
+    String requestLine = line.value().trim();
+    int space = requestLine.indexOf(' ');
+    String path = space < 0 ? "" : requestLine.substring(space + 1).trim();
+    if (space < 0 || path.indexOf('?') >= 0) {
+      throw new IllegalStateException(method + ": @RequestLine must be 'METHOD /path' without a query, was '"
+          + requestLine + "'");
+    }
+    Map<String, Collection<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Headers declared = method.getAnnotation(Headers.class);
+    if (declared != null) {
+      for (String header : declared.value()) {
+        int colon = header.indexOf(':');
+        String name = header.substring(0, colon).trim();
+        if (!name.equalsIgnoreCase("Content-Length")) {
+          headers.put(name, List.of(header.substring(colon + 1).trim()));
+        }
+      }
+    }
+    headers.put(ApiKeyInterceptor.HEADER, List.of(apiKey));
+    headers.put("User-Agent", List.of(userAgent));
+    return new OperationCall(method, operation, requestLine.substring(0, space), path, baseUrl,
+        Collections.unmodifiableMap(headers), mapper);
+  }
+
+  /** Every generated method of {@code api}, compiled (for tests; a client compiles a method when first called). */
   static List<OperationCall> compile(Class<?> api, String baseUrl, String apiKey, String userAgent,
       ObjectMapper mapper) {
     List<OperationCall> calls = new ArrayList<>();
-    String prefix = java.net.URI.create(baseUrl).getRawPath();
-    String basePath = prefix == null ? "" : prefix;
-    for (MethodMetadata md : new Contract.Default().parseAndValidateMetadata(api)) {
-      Method method = md.method();
-      ServiceformOperation operation = method.getAnnotation(ServiceformOperation.class);
-      if (operation == null) {
-        throw new IllegalStateException(method + " has no @ServiceformOperation: not a generated operation");
+    for (Method method : api.getMethods()) {
+      if (!method.isDefault() && !java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+        calls.add(compile(method, baseUrl, apiKey, userAgent, mapper));
       }
-      Map<String, Collection<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      md.template().headers().forEach((name, values) -> {
-        if (!name.equalsIgnoreCase("Content-Length")) {
-          headers.put(name, List.copyOf(values));
-        }
-      });
-      headers.put(ApiKeyInterceptor.HEADER, List.of(apiKey));
-      headers.put("User-Agent", List.of(userAgent));
-      calls.add(new OperationCall(method, md, operation, baseUrl, basePath, Collections.unmodifiableMap(headers), mapper));
     }
     return calls;
   }

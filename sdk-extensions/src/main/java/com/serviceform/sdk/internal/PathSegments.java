@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * {@code %} included, so {@code a/b} becomes {@code a%2Fb} and {@code a%2Fb} becomes {@code
  * a%252Fb}: the server decodes back exactly the id the caller gave.
  */
-public final class PathSegments {
+final class PathSegments {
   private PathSegments() {}
 
   /**

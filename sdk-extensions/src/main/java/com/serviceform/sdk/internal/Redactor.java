@@ -18,7 +18,7 @@ import java.util.Set;
  * reading {@code \}{@code uXXXX}, {@code \/}, {@code \\}, {@code \"} and {@code %XX} escapes. A
  * shorter piece says too little about the key to be worth hiding (and would hide innocent text).
  */
-public final class Redactor {
+final class Redactor {
   public static final String REDACTED = "<redacted>";
   /** The shortest piece of the key that is hidden; a key shorter than this is hidden whole. */
   static final int MIN_PIECE = 12;
@@ -28,7 +28,7 @@ public final class Redactor {
   /** For each ASCII character, where it occurs in the key (the key is printable ASCII). */
   private final int[][] positions = new int[128][];
 
-  public Redactor(String secret) {
+  Redactor(String secret) {
     this.secret = Objects.requireNonNull(secret, "secret == null");
     this.minPiece = Math.min(MIN_PIECE, secret.length());
     int[] counts = new int[128];

@@ -7,7 +7,6 @@ import com.serviceform.sdk.errors.ConnectionPoolTimeoutException;
 import com.serviceform.sdk.errors.ServiceformApiException;
 import com.serviceform.sdk.errors.ServiceformException;
 import com.serviceform.sdk.events.DelaySource;
-import com.serviceform.sdk.retry.Resilience;
 import com.serviceform.sdk.retry.RetryPolicy;
 import com.serviceform.sdk.retry.Sleeper;
 import com.serviceform.sdk.retry.Ticker;
@@ -18,7 +17,6 @@ import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.retry.RetryRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -63,15 +61,13 @@ final class ResilientClient implements AutoCloseable {
   private final RetryPolicy defaultPolicy;
   private final Duration connectTimeout;
   private final Duration acquireTimeout;
-  private final RetryRegistry retries;
+  private final ResilienceParts resilience;
   private final CircuitBreaker breaker;
   private final RateLimiter rateLimiter;
   private final Sleeper sleeper;
   private final Ticker ticker;
   private final DeadlineWatchdog watchdog;
   private final boolean ownWatchdog;
-  /** One Retry per operation for the client's policy, so its event listeners are registered once. */
-  private final Map<String, Retry> retryByOperation = new ConcurrentHashMap<>();
   /** Retries for other policies (per-request options), outside the registry. */
   private final Map<OtherPolicy, Retry> otherRetries = new ConcurrentHashMap<>();
   /** Attempts in flight and streams still open, for close() to abort. */
@@ -87,15 +83,15 @@ final class ResilientClient implements AutoCloseable {
    */
   private final AtomicReference<CircuitBreaker.State> loggedBreakerState;
 
-  ResilientClient(ExchangeClient exchange, ErrorMapper errors, ClientSettings settings, Resilience resilience) {
+  ResilientClient(ExchangeClient exchange, ErrorMapper errors, ClientSettings settings, ResilienceParts resilience) {
     this.exchange = exchange;
     this.errors = errors;
     this.defaultPolicy = settings.retryPolicy;
     this.connectTimeout = settings.connectTimeout;
     this.acquireTimeout = settings.connectionAcquireTimeout;
-    this.retries = resilience.retryRegistry();
-    this.breaker = resilience.circuitBreaker().orElse(null);
-    this.rateLimiter = resilience.rateLimiter().orElse(null);
+    this.resilience = resilience;
+    this.breaker = resilience.breaker;
+    this.rateLimiter = resilience.rateLimiter;
     this.sleeper = settings.sleeper;
     this.ticker = settings.ticker;
     // The shared watchdog runs on System.nanoTime(); a client on fake time gets one of its own.
@@ -203,6 +199,9 @@ final class ResilientClient implements AutoCloseable {
         last = failure;
         long waitMillis = retry.onError(failure);
         if (waitMillis < 0) {
+          if (attempt > 1) {
+            LOG.debug("{} failed after {} attempts: {}", operation.operationId, attempt, describe(failure));
+          }
           throw failure;
         }
         if (hasDeadline && deadline - ticker.read() <= TimeUnit.MILLISECONDS.toNanos(waitMillis)) {
@@ -213,6 +212,10 @@ final class ResilientClient implements AutoCloseable {
         if (events != null) {
           events.retryScheduled(attempt, failure, waitMillis, delaySource(failure));
         }
+        // Logged here rather than from the Retry's event publisher: with a consumer registered,
+        // Resilience4j builds and dispatches an event per call.
+        LOG.info("retrying {} (attempt {} failed: {}) in {} ms", operation.operationId, attempt, describe(failure),
+            waitMillis);
         try {
           sleep(Duration.ofMillis(waitMillis));
         } catch (InterruptedException interrupted) {
@@ -332,24 +335,14 @@ final class ResilientClient implements AutoCloseable {
   }
 
   /**
-   * The Retry of an operation: under the client's policy ({@code policy} null), the one in the
-   * client's registry (named by the operation id, with its log listeners); under another policy,
-   * one of its own, made once per operation and policy.
+   * The Retry of an operation: under the client's policy ({@code policy} null), the client's own
+   * (named by the operation id, in {@code client.resilience()}); under another policy, one of its
+   * own, made once per operation and policy.
    */
   Retry retryFor(String operationId, boolean retrySafe, RetryPolicy policy) {
     if (policy == null || policy == defaultPolicy) {
-      // computeIfAbsent: one Retry, and one set of event listeners, even when many threads make an
-      // operation's first call at once.
-      return retryByOperation.computeIfAbsent(operationId, id -> {
-        Retry retry = retries.retry(id, retryConfig(defaultPolicy, retrySafe));
-        retry.getEventPublisher()
-            .onRetry(event -> LOG.info("retrying {} (attempt {} failed: {}) in {} ms", event.getName(),
-                event.getNumberOfRetryAttempts(), describe(event.getLastThrowable()),
-                event.getWaitInterval().toMillis()))
-            .onError(event -> LOG.debug("{} failed after {} attempts: {}", event.getName(),
-                event.getNumberOfRetryAttempts(), describe(event.getLastThrowable())));
-        return retry;
-      });
+      Retry retry = resilience.retry(operationId);
+      return retry != null ? retry : resilience.retry(operationId, retryConfig(defaultPolicy, retrySafe));
     }
     return otherRetries.computeIfAbsent(new OtherPolicy(operationId, policy),
         key -> Retry.of(operationId, retryConfig(policy, retrySafe)));

@@ -19,7 +19,7 @@ import java.net.http.HttpConnectTimeoutException;
  *   <li>Nothing else: no other 4xx, no decode error, no open circuit, no deadline.
  * </ul>
  */
-public final class RetryClassifier {
+final class RetryClassifier {
   private RetryClassifier() {}
 
   public static boolean retryable(Throwable failure, boolean retrySafe) {

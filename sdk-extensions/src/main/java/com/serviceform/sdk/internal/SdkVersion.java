@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** The SDK's version, written into {@code sdk-version.properties} by the build. */
-public final class SdkVersion {
+final class SdkVersion {
   private static final String VERSION = load();
 
   private SdkVersion() {}

@@ -241,7 +241,7 @@ public final class ServiceformTracing implements EventListener.Factory {
 
   private static String version() {
     String version = ServiceformTracing.class.getPackage().getImplementationVersion();
-    return version == null ? com.serviceform.sdk.internal.SdkVersion.version() : version;
+    return version == null ? com.serviceform.sdk.ServiceformClient.sdkVersion() : version;
   }
 
   @Override

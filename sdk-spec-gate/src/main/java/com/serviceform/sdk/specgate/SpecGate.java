@@ -183,7 +183,7 @@ public final class SpecGate {
         changed ? render(new MarkdownRender(), diff) : "");
   }
 
-  private static OpenAPI parse(Path file) {
+  static OpenAPI parse(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("Spec not found: " + file);
     }
@@ -270,7 +270,7 @@ public final class SpecGate {
   }
 
   /** The path relative to the working directory when it lies below it (shorter build output). */
-  private static String label(Path file) {
+  static String label(Path file) {
     Path abs = file.toAbsolutePath().normalize();
     Path cwd = Path.of("").toAbsolutePath();
     return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();

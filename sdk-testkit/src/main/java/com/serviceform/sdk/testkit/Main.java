@@ -9,13 +9,13 @@ import java.util.concurrent.CountDownLatch;
  * Runs the sandbox as a process, for CI of consumers that are not written in Java:
  *
  * <pre>
- * java -jar serviceform-sandbox.jar [--port 8080] [--seed data.json] [--api-key KEY]
+ * java -jar serviceform-sdk-testkit-&lt;version&gt;-standalone.jar [--port 8080] [--seed data.json] [--api-key KEY]
  * </pre>
  *
  * <p>It listens on 127.0.0.1, prints one line {@code Serviceform sandbox listening on
  * http://127.0.0.1:PORT} when ready, prints each spec violation to standard error as it happens,
- * and runs until killed. {@code GET /__sandbox/health}, {@code GET /__sandbox/violations} and
- * {@code POST /__sandbox/reset} let a script wait for it, collect violations and reset it.
+ * and runs until killed. Control paths under {@code /__sandbox/} let a script wait for it, collect
+ * violations, reset it, arm faults, change its data and read what the tests used (docs/testing.md).
  */
 public final class Main {
   /** The port used when {@code --port} is not given. */
@@ -81,18 +81,27 @@ public final class Main {
           builder.apiKey(value(args, ++i, arg));
           defaultKey = false;
           break;
+        case "--usage-file":
+          builder.recordUsage(Path.of(value(args, ++i, arg)));
+          break;
+        case "--request-timeout":
+          builder.requestTimeout(parseDuration(value(args, ++i, arg), arg));
+          break;
         default:
           throw new IllegalArgumentException("unknown argument: " + arg);
       }
     }
     builder.violationListener(violation -> err.println("[serviceform-sandbox] spec violation: " + violation));
+    builder.recordUsageInMemory();
     ServiceformSandbox sandbox = builder.start();
     out.println("Serviceform sandbox listening on " + sandbox.baseUrl());
     out.println("  API key: " + (defaultKey
         ? ServiceformSandbox.DEFAULT_API_KEY + " (the default; set another with --api-key)"
         : "the one given with --api-key"));
     out.println("  seed: " + seedName);
-    out.println("  control: GET /__sandbox/health, GET /__sandbox/violations, POST /__sandbox/reset");
+    out.println("  control: GET /__sandbox/health, GET /__sandbox/violations, POST /__sandbox/reset,"
+        + " GET|POST|DELETE /__sandbox/faults, GET /__sandbox/requests, GET|PUT|POST /__sandbox/data,"
+        + " POST /__sandbox/field-checks/relax, GET /__sandbox/usage (docs/testing.md)");
     out.flush();
     return sandbox;
   }
@@ -116,10 +125,24 @@ public final class Main {
     }
   }
 
+  /** {@code 500ms}, {@code 10s}: a whole number with a unit. */
+  private static java.time.Duration parseDuration(String text, String option) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s)").matcher(text);
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new IllegalArgumentException(option + " must be a positive whole number of ms or s (500ms, 10s), was " + text);
+    }
+    long n = Long.parseLong(m.group(1));
+    return m.group(2).equals("ms") ? java.time.Duration.ofMillis(n) : java.time.Duration.ofSeconds(n);
+  }
+
   static String usage() {
-    return "usage: java -jar serviceform-sandbox.jar [--port PORT] [--seed FILE.json] [--api-key KEY]\n"
-        + "  --port     port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 picks a free one)\n"
-        + "  --seed     data set in the testkit's JSON form (default: the built-in data set)\n"
-        + "  --api-key  the sf-api-key to accept (default " + ServiceformSandbox.DEFAULT_API_KEY + ")";
+    return "usage: java -jar serviceform-sdk-testkit-<version>-standalone.jar [--port PORT] [--seed FILE.json]"
+        + " [--api-key KEY] [--request-timeout TIME] [--usage-file FILE.json]\n"
+        + "  --port             port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 picks a free one)\n"
+        + "  --seed             data set in the testkit's JSON form (default: the built-in data set)\n"
+        + "  --api-key          the sf-api-key to accept (default " + ServiceformSandbox.DEFAULT_API_KEY + ")\n"
+        + "  --request-timeout  how long a request may take to arrive, 500ms or 10s (default 10s; then 408)\n"
+        + "  --usage-file       add what the clients used of the API to this file when stopped\n"
+        + "                     (for the upgrade-impact report; also at GET /__sandbox/usage)";
   }
 }

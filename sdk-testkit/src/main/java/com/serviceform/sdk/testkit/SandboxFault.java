@@ -1,6 +1,9 @@
 package com.serviceform.sdk.testkit;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,10 +16,22 @@ import java.util.Optional;
 public final class SandboxFault {
   private final int status;
   private final Duration retryAfter;
+  private final Map<String, String> headers;
 
   private SandboxFault(int status, Duration retryAfter) {
+    this(status, retryAfter, Map.of());
+  }
+
+  private SandboxFault(int status, Duration retryAfter, Map<String, String> extra) {
     this.status = status;
     this.retryAfter = retryAfter;
+    Map<String, String> all = new LinkedHashMap<>();
+    if (retryAfter != null) {
+      long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
+      all.put("Retry-After", Long.toString(seconds));
+    }
+    all.putAll(extra);
+    this.headers = Collections.unmodifiableMap(all);
   }
 
   /**
@@ -54,6 +69,46 @@ public final class SandboxFault {
     return new SandboxFault(0, null);
   }
 
+  /**
+   * This fault with one more response header, for example {@code
+   * SandboxFault.serviceUnavailable().withHeader("Retry-After", "5")}. A header of the same name
+   * (ignoring case) is replaced.
+   *
+   * @throws IllegalStateException for a connection reset, which sends no headers
+   * @throws IllegalArgumentException if the name is not an HTTP token or the value holds a line break
+   */
+  public SandboxFault withHeader(String name, String value) {
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(value, "value == null");
+    if (isConnectionReset()) {
+      throw new IllegalStateException("a connection reset sends no headers");
+    }
+    if (name.isEmpty() || !name.chars().allMatch(c -> c > ' ' && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+      throw new IllegalArgumentException("not an HTTP header name: " + name);
+    }
+    if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+      throw new IllegalArgumentException("a header value must not contain a line break");
+    }
+    if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
+        || name.equalsIgnoreCase("Connection")) {
+      throw new IllegalArgumentException(name + " is set by the sandbox itself");
+    }
+    Map<String, String> extra = new LinkedHashMap<>();
+    headers.forEach((k, v) -> {
+      if (!k.equalsIgnoreCase(name) && !k.equals("Retry-After")) {
+        extra.put(k, v);
+      }
+    });
+    Duration keptRetryAfter = name.equalsIgnoreCase("Retry-After") ? null : retryAfter;
+    extra.put(name, value);
+    return new SandboxFault(status, keptRetryAfter, extra);
+  }
+
+  /** The headers this fault's answer carries ({@code Retry-After} for {@link #tooManyRequests}). */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
   /** Whether this fault resets the connection instead of answering. */
   public boolean isConnectionReset() {
     return status == 0;
@@ -69,13 +124,14 @@ public final class SandboxFault {
     return Optional.ofNullable(retryAfter);
   }
 
-  /** {@code Retry-After} as sent: whole seconds, rounded up. */
+  /** {@code Retry-After} as sent: whole seconds, rounded up (or as given with {@link #withHeader}). */
   public Optional<String> retryAfterHeader() {
-    if (retryAfter == null) {
-      return Optional.empty();
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      if (header.getKey().equalsIgnoreCase("Retry-After")) {
+        return Optional.of(header.getValue());
+      }
     }
-    long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
-    return Optional.of(Long.toString(seconds));
+    return Optional.empty();
   }
 
   @Override
@@ -87,12 +143,12 @@ public final class SandboxFault {
       return false;
     }
     SandboxFault that = (SandboxFault) o;
-    return status == that.status && Objects.equals(retryAfter, that.retryAfter);
+    return status == that.status && Objects.equals(retryAfter, that.retryAfter) && headers.equals(that.headers);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(status, retryAfter);
+    return Objects.hash(status, retryAfter, headers);
   }
 
   @Override
@@ -100,6 +156,8 @@ public final class SandboxFault {
     if (isConnectionReset()) {
       return "SandboxFault{connection reset}";
     }
-    return "SandboxFault{" + status + (retryAfter == null ? "" : ", Retry-After " + retryAfterHeader().get()) + "}";
+    StringBuilder text = new StringBuilder("SandboxFault{").append(status);
+    headers.forEach((name, value) -> text.append(", ").append(name).append(' ').append(value));
+    return text.append('}').toString();
   }
 }

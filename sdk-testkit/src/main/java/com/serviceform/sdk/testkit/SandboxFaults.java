@@ -1,7 +1,7 @@
 package com.serviceform.sdk.testkit;
 
+import com.serviceform.sdk.api.ApiOperation;
 import com.serviceform.sdk.testkit.internal.FaultRules;
-import com.serviceform.sdk.testkit.internal.Routes;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -9,6 +9,10 @@ import java.util.Objects;
  * Fault injection for resilience tests, per operation (by the spec's {@code operationId}, for
  * example {@code "searchChats"}) or for every operation ({@link #ANY_OPERATION}). Thread-safe;
  * {@link ServiceformSandbox#reset()} clears everything.
+ *
+ * <p>Operations are named by {@code operationId} or by the generated {@link ApiOperation} constant
+ * ({@code ApiOperation.SEARCH_CHATS}); the same rules are armed over HTTP with {@code POST
+ * /__sandbox/faults} (docs/testing.md).
  *
  * <pre>{@code
  * sandbox.faults()
@@ -34,25 +38,24 @@ public final class SandboxFaults {
 
   /** Delays every answer of the operation by {@code delay} (zero removes the delay). */
   public SandboxFaults latency(String operationId, Duration delay) {
-    Objects.requireNonNull(delay, "delay == null");
-    if (delay.isNegative()) {
-      throw new IllegalArgumentException("delay must not be negative, was " + delay);
-    }
-    if (delay.toMillis() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("delay is too long: " + delay);
-    }
-    rules.latency(key(operationId), delay);
+    rules.latency(rules.resolve(operationId), delay);
     return this;
+  }
+
+  /** {@link #latency(String, Duration)} for an operation named by its generated constant. */
+  public SandboxFaults latency(ApiOperation operation, Duration delay) {
+    return latency(id(operation), delay);
   }
 
   /** Answers the next {@code calls} calls of the operation with {@code fault}. */
   public SandboxFaults failNext(String operationId, int calls, SandboxFault fault) {
-    Objects.requireNonNull(fault, "fault == null");
-    if (calls < 1) {
-      throw new IllegalArgumentException("calls must be at least 1, was " + calls);
-    }
-    rules.failNext(key(operationId), calls, fault);
+    rules.failNext(rules.resolve(operationId), calls, fault);
     return this;
+  }
+
+  /** {@link #failNext(String, int, SandboxFault)} for an operation named by its generated constant. */
+  public SandboxFaults failNext(ApiOperation operation, int calls, SandboxFault fault) {
+    return failNext(id(operation), calls, fault);
   }
 
   /**
@@ -61,12 +64,13 @@ public final class SandboxFaults {
    * call, 0.25 every fourth). Stays armed until {@link #clear()}.
    */
   public SandboxFaults failFraction(String operationId, double fraction, SandboxFault fault) {
-    Objects.requireNonNull(fault, "fault == null");
-    if (!(fraction > 0.0 && fraction <= 1.0)) {
-      throw new IllegalArgumentException("fraction must be in (0, 1], was " + fraction);
-    }
-    rules.failFraction(key(operationId), fraction, fault);
+    rules.failFraction(rules.resolve(operationId), fraction, fault);
     return this;
+  }
+
+  /** {@link #failFraction(String, double, SandboxFault)} for an operation named by its generated constant. */
+  public SandboxFaults failFraction(ApiOperation operation, double fraction, SandboxFault fault) {
+    return failFraction(id(operation), fraction, fault);
   }
 
   /** Removes every rule and latency. */
@@ -74,9 +78,8 @@ public final class SandboxFaults {
     rules.clear();
   }
 
-  private static String key(String operationId) {
-    Objects.requireNonNull(operationId, "operationId == null");
-    return ANY_OPERATION.equals(operationId) ? FaultRules.ANY : Routes.requireKnown(operationId);
+  private static String id(ApiOperation operation) {
+    return Objects.requireNonNull(operation, "operation == null").operationId();
   }
 
   @Override

@@ -1,22 +1,18 @@
 package com.serviceform.sdk.testkit;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Notifier;
-import com.github.tomakehurst.wiremock.core.Options;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.serviceform.sdk.ServiceformClient;
 import com.serviceform.sdk.model.Chat;
 import com.serviceform.sdk.model.Item;
 import com.serviceform.sdk.model.Lead;
 import com.serviceform.sdk.model.Space;
-import com.serviceform.sdk.testkit.internal.Routes;
+import com.serviceform.sdk.api.ApiOperation;
 import com.serviceform.sdk.testkit.internal.SandboxEngine;
-import com.serviceform.sdk.testkit.internal.WireMockTransformer;
+import com.serviceform.sdk.testkit.internal.SandboxHttpServer;
+import com.serviceform.sdk.testkit.internal.UsageRecorder;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -33,16 +29,18 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>All nine operations work on data held in memory: items are created, read, listed, updated and
- * deleted per space; leads are listed; chats are queried; statistics are computed from the held
- * chats. Every request is validated against the spec packaged in this jar ({@link SpecValidator}):
- * a request that breaks it is answered with the status the spec documents for the operation (422
- * for {@code createItem}; 422 for a bad {@code updateItem} body, 400 for other {@code updateItem}
- * problems; 400 otherwise) and recorded in {@link #violations()}. A missing or wrong {@code
- * sf-api-key} is answered 403 (401 for {@code GET /leads}, as the vendor documents); an unknown path
- * 404, a method the path lacks 405, both recorded. Every answer is validated too; the sandbox's
- * deliberate answers that the spec does not document (a 404 from {@code createItem} for an unknown
- * space, 400 from operations that document none, injected faults) are not.
+ * <p>Every operation of the spec is served. The spec's operations work on data held in memory:
+ * items are created, read, listed, updated and deleted per space, their custom fields checked
+ * against the space's field definitions; leads are listed; chats are queried; statistics are
+ * computed from the held chats. An operation the sandbox has no handler for (one added to the spec
+ * later) is answered from the spec's example, and the log says so. Every request is validated
+ * against the spec packaged in this jar ({@link SpecValidator}): a request that breaks it is
+ * answered with the status the spec documents for the operation (422 for {@code createItem} and for
+ * a bad {@code updateItem} body, 400 otherwise) and recorded in {@link #violations()}. A missing or
+ * wrong {@code sf-api-key} is answered 403 (401 where the spec declares it, as for {@code GET
+ * /leads}); an unknown path 404, a method the path lacks 405, both recorded. Every answer but an
+ * injected fault is validated too, its status included: the sandbox answers only what the spec
+ * declares.
  *
  * <p>Chat queries filter on each chat's {@code changed} time (the vendor does not say which time it
  * uses), with both {@code startTime} and {@code endTime} inclusive; chats match {@code chatbot:
@@ -51,13 +49,24 @@ import java.util.function.Consumer;
  * with {@code showMessages: true}. Answers come in an order derived from a hash of each {@code cid},
  * deliberately not chronological: clients must not rely on order.
  *
- * <p>Thread-safe. {@link #reset()} restores the seed and clears faults, counts and violations.
+ * <p>Thread-safe. {@link #reset()} restores the seed and clears faults, counts, violations and
+ * relaxed field checks.
  */
 public final class ServiceformSandbox implements AutoCloseable {
+  /**
+   * The system property naming a file to record usage to (see {@link Builder#recordUsage}), for
+   * example {@code target/serviceform-usage.json}: set it in the test runner's configuration and
+   * every sandbox of the run records, the extension's included.
+   */
+  public static final String USAGE_FILE_PROPERTY = "serviceform.sandbox.usageFile";
+
   /** The API key the sandbox accepts unless another is configured. */
   public static final String DEFAULT_API_KEY = "sandbox-key";
 
-  private final WireMockServer server;
+  /** Pass as the field to {@link #relaxCustomFieldChecks} to relax every field of a space. */
+  public static final String ANY_FIELD = "*";
+
+  private final SandboxHttpServer server;
   private final SandboxEngine engine;
   private final String apiKey;
   private final SandboxFaults faults;
@@ -65,32 +74,16 @@ public final class ServiceformSandbox implements AutoCloseable {
 
   private ServiceformSandbox(Builder builder) {
     this.apiKey = builder.apiKey;
-    this.engine = new SandboxEngine(apiKey, builder.clock, builder.seed, builder.violationListener);
+    UsageRecorder usage = builder.usageFile != null || builder.usageInMemory
+        ? new UsageRecorder(builder.spec.checks().spec(), builder.usageFile) : null;
+    this.engine = new SandboxEngine(builder.spec.checks(), apiKey, builder.clock, builder.seed, builder.violationListener,
+        usage);
     this.faults = new SandboxFaults(engine.faults());
-    WireMockConfiguration options = WireMockConfiguration.options()
-        .bindAddress("127.0.0.1")
-        .jettyAcceptors(1)
-        .containerThreads(10)
-        .disableRequestJournal()
-        .gzipDisabled(true)
-        .stubCorsEnabled(false)
-        .templatingEnabled(false)
-        .extensionScanningEnabled(false)
-        .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
-        .notifier(QuietNotifier.INSTANCE)
-        .extensions(new WireMockTransformer(engine));
-    if (builder.port == 0) {
-      options.dynamicPort();
-    } else {
-      options.port(builder.port);
-    }
-    this.server = new WireMockServer(options);
     try {
-      server.start();
-    } catch (RuntimeException e) {
+      this.server = SandboxHttpServer.start(builder.port, engine::handle, builder.limits);
+    } catch (IOException e) {
       throw new IllegalStateException("the sandbox cannot listen on 127.0.0.1:" + builder.port + ": " + e.getMessage(), e);
     }
-    server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(WireMockTransformer.NAME)));
     this.baseUrl = "http://127.0.0.1:" + server.port();
   }
 
@@ -206,7 +199,24 @@ public final class ServiceformSandbox implements AutoCloseable {
    * @throws IllegalArgumentException if the spec has no such operationId
    */
   public int requestCount(String operationId) {
-    return engine.requestCount(operationId);
+    return engine.requestCount(engine.spec().requireOperation(operationId));
+  }
+
+  /** {@link #requestCount(String)} for an operation named by its generated constant. */
+  public int requestCount(ApiOperation operation) {
+    return requestCount(Objects.requireNonNull(operation, "operation == null").operationId());
+  }
+
+  /**
+   * Stops checking one custom field of a space against the space's field definitions, until the
+   * next {@link #reset()}: values of any type, and a machine name the space does not define, are
+   * then stored as sent. {@value #ANY_FIELD} relaxes every field of the space. See docs/testing.md
+   * for which checks come from the vendor's documentation and which are the sandbox's reading.
+   */
+  public void relaxCustomFieldChecks(String spaceId, String fieldMachineName) {
+    Objects.requireNonNull(spaceId, "spaceId == null");
+    Objects.requireNonNull(fieldMachineName, "fieldMachineName == null");
+    engine.relaxFieldChecks(spaceId, fieldMachineName);
   }
 
   /** The violations seen since the start or the last reset (the first 1000 are kept). */
@@ -236,20 +246,36 @@ public final class ServiceformSandbox implements AutoCloseable {
     throw new AssertionError(message.toString());
   }
 
-  /** The spec operationIds the sandbox serves. */
+  /** The operationIds of the packaged spec, in its order: every one of them is served. */
   public static List<String> operationIds() {
-    return Routes.OPERATION_IDS;
+    return SpecValidator.packaged().operationIds();
   }
 
   public boolean isRunning() {
     return server.isRunning();
   }
 
-  /** Stops the server. Idempotent. */
+  /** Whether the operation has a handler (else it is answered from the spec's example). */
+  boolean isModelled(String operationId) {
+    return engine.isModelled(engine.spec().requireOperation(operationId));
+  }
+
+  /** Connections open right now; for the testkit's own tests of its limits. */
+  int openConnections() {
+    return server.openConnections();
+  }
+
+  /** Stops the server and closes its connections; writes the usage file if one was set. Idempotent. */
   @Override
   public void close() {
-    if (server.isRunning()) {
-      server.stop();
+    synchronized (this) {
+      if (!server.isRunning()) {
+        return;
+      }
+      server.close();
+    }
+    if (engine.usage() != null) {
+      engine.usage().write();
     }
   }
 
@@ -265,8 +291,17 @@ public final class ServiceformSandbox implements AutoCloseable {
     private SandboxData seed;
     private Clock clock = Clock.systemUTC();
     private Consumer<SpecViolation> violationListener;
+    private SpecValidator spec;
+    private SandboxHttpServer.Limits limits = SandboxHttpServer.Limits.DEFAULTS;
+    private Path usageFile = defaultUsageFile();
+    private boolean usageInMemory;
 
     private Builder() {}
+
+    private static Path defaultUsageFile() {
+      String file = System.getProperty(USAGE_FILE_PROPERTY);
+      return file == null || file.isBlank() ? null : Path.of(file);
+    }
 
     /** The port on 127.0.0.1; 0 (the default) picks a free one. */
     public Builder port(int port) {
@@ -299,6 +334,47 @@ public final class ServiceformSandbox implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Records what the tests used of the API (operations, parameter names, field paths, statuses;
+     * never values) and adds it to {@code file} when the sandbox is closed, for the spec gate's
+     * upgrade-impact report (docs/versioning.md). Default: the file named by the system property
+     * {@value ServiceformSandbox#USAGE_FILE_PROPERTY}, else none.
+     */
+    public Builder recordUsage(Path file) {
+      this.usageFile = Objects.requireNonNull(file, "file == null");
+      return this;
+    }
+
+    /** Records usage even without a file, for {@code GET /__sandbox/usage}. */
+    Builder recordUsageInMemory() {
+      this.usageInMemory = true;
+      return this;
+    }
+
+    /** The spec to serve and check against (default {@link SpecValidator#packaged()}). */
+    Builder spec(SpecValidator spec) {
+      this.spec = Objects.requireNonNull(spec, "spec == null");
+      return this;
+    }
+
+    /** How long a request may take to arrive, from its first byte to its last (default 10 s; then 408). */
+    Builder requestTimeout(Duration timeout) {
+      this.limits = limits.withRequestTimeout(timeout);
+      return this;
+    }
+
+    /** The largest request body accepted (default 1 MiB; larger is 413). */
+    Builder maxRequestBytes(int bytes) {
+      this.limits = limits.withMaxBodyBytes(bytes);
+      return this;
+    }
+
+    /** The most connections served at once (default 200; more are answered 503). */
+    Builder maxConnections(int connections) {
+      this.limits = limits.withMaxConnections(connections);
+      return this;
+    }
+
     /** Called on the serving thread for each violation as it happens (the standalone sandbox prints them). */
     Builder violationListener(Consumer<SpecViolation> listener) {
       this.violationListener = listener;
@@ -315,30 +391,15 @@ public final class ServiceformSandbox implements AutoCloseable {
       if (seed == null) {
         seed = SandboxData.defaults();
       }
+      if (spec == null) {
+        spec = SpecValidator.packaged();
+      }
       return new ServiceformSandbox(this);
     }
 
     @Override
     public String toString() {
       return "ServiceformSandbox.Builder{port=" + port + ", apiKey=<redacted>}";
-    }
-  }
-
-  /** WireMock's console notifier would print every unmatched request; the sandbox has none. */
-  private static final class QuietNotifier implements Notifier {
-    static final QuietNotifier INSTANCE = new QuietNotifier();
-
-    @Override
-    public void info(String message) {}
-
-    @Override
-    public void error(String message) {
-      System.err.println("[serviceform-sandbox] " + message);
-    }
-
-    @Override
-    public void error(String message, Throwable t) {
-      System.err.println("[serviceform-sandbox] " + message + ": " + t);
     }
   }
 }

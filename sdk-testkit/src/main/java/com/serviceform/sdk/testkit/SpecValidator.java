@@ -1,23 +1,19 @@
 package com.serviceform.sdk.testkit;
 
-import com.atlassian.oai.validator.OpenApiInteractionValidator;
-import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.SimpleRequest;
-import com.atlassian.oai.validator.model.SimpleResponse;
-import com.atlassian.oai.validator.report.LevelResolver;
-import com.atlassian.oai.validator.report.ValidationReport;
-import com.serviceform.sdk.testkit.internal.Routes;
+import com.serviceform.sdk.testkit.internal.ApiSpec;
+import com.serviceform.sdk.testkit.internal.SpecChecks;
+import com.serviceform.sdk.testkit.internal.SpecOperation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Validates HTTP requests and responses against the Serviceform Public API spec that ships inside
@@ -38,38 +34,45 @@ import java.util.Optional;
 public final class SpecValidator {
   /** Where the spec lies on the classpath. */
   public static final String SPEC_RESOURCE = "/com/serviceform/sdk/testkit/serviceform-public-api.yaml";
+  private static final Set<String> METHODS = Set.of("GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE");
 
   private static final Object LOCK = new Object();
   private static SpecValidator packaged;
 
-  private final OpenApiInteractionValidator validator;
+  private final SpecChecks checks;
+  private final String source;
 
-  private SpecValidator(OpenApiInteractionValidator validator) {
-    this.validator = validator;
+  private SpecValidator(SpecChecks checks, String source) {
+    this.checks = checks;
+    this.source = source;
   }
 
-  /**
-   * The validator for the packaged spec, parsed once per class loader (parsing takes about a
-   * second, so it is shared).
-   */
+  /** The validator for the packaged spec, parsed once per class loader and shared. */
   public static SpecValidator packaged() {
     synchronized (LOCK) {
       if (packaged == null) {
         try {
-          packaged = new SpecValidator(
-              OpenApiInteractionValidator.createForInlineApiSpecification(packagedSpecText())
-                  // OpenAPI's default is additionalProperties: true; the validator would otherwise
-                  // treat every undeclared property as an error.
-                  .withLevelResolver(LevelResolver.create()
-                      .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
-                      .build())
-                  .build());
-        } catch (OpenApiInteractionValidator.ApiLoadException e) {
-          throw new IllegalStateException("the packaged spec does not parse: " + e.getParseMessages(), e);
+          packaged = new SpecValidator(new SpecChecks(ApiSpec.parse(packagedSpecText())), SPEC_RESOURCE);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("the packaged spec does not parse: " + e.getMessage(), e);
         }
       }
       return packaged;
     }
+  }
+
+  /**
+   * A validator for another spec (YAML or JSON), for tests of the sandbox against a changed spec.
+   *
+   * @throws IllegalArgumentException if the text is not an OpenAPI 3 document
+   */
+  static SpecValidator of(String specText) {
+    Objects.requireNonNull(specText, "specText == null");
+    return new SpecValidator(new SpecChecks(ApiSpec.parse(specText)), "a spec given as text");
+  }
+
+  SpecChecks checks() {
+    return checks;
   }
 
   /** The text of the packaged spec. */
@@ -86,12 +89,18 @@ public final class SpecValidator {
 
   /**
    * The {@code operationId} of the spec operation that {@code method} and {@code path} (without
-   * query) address, if any. Only the nine operations of the packaged spec are known.
+   * query) address, if any.
    */
   public Optional<String> operationId(String method, String path) {
     Objects.requireNonNull(method, "method == null");
     Objects.requireNonNull(path, "path == null");
-    return Routes.match(method, path).map(Routes.Match::operationId);
+    return checks.spec().match(method, path).map(match -> match.operation().operationId());
+  }
+
+  /** The operationIds of the spec, in its order. */
+  List<String> operationIds() {
+    return checks.spec().operations().stream().map(SpecOperation::operationId).collect(
+        java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), Collections::unmodifiableList));
   }
 
   /**
@@ -103,21 +112,16 @@ public final class SpecValidator {
    * @param headers request headers; names are matched case-insensitively
    * @param body the body as text, or null for none
    * @return the problems found, empty when the request conforms
+   * @throws IllegalArgumentException if {@code method} is not one of the eight methods OpenAPI describes
    */
   public List<String> validateRequest(
       String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers,
       String body) {
-    Request.Method m = method(method);
+    String m = method(method);
     Objects.requireNonNull(path, "path == null");
     Objects.requireNonNull(query, "query == null");
     Objects.requireNonNull(headers, "headers == null");
-    SimpleRequest.Builder request = new SimpleRequest.Builder(m, path);
-    query.forEach(request::withQueryParam);
-    headers.forEach(request::withHeader);
-    if (body != null && !body.isEmpty()) {
-      request.withBody(body, StandardCharsets.UTF_8);
-    }
-    return messages(validator.validateRequest(request.build()));
+    return Collections.unmodifiableList(checks.request(m, path, query, headers, body));
   }
 
   /**
@@ -129,54 +133,28 @@ public final class SpecValidator {
    * @param headers response headers (at least {@code Content-Type} when there is a body)
    * @param body the body as text, or null for none
    * @return the problems found, empty when the response conforms
+   * @throws IllegalArgumentException if {@code method} is not one of the eight methods OpenAPI describes
    */
   public List<String> validateResponse(
       String method, String path, int status, Map<String, List<String>> headers, String body) {
-    Request.Method m = method(method);
+    String m = method(method);
     Objects.requireNonNull(path, "path == null");
     Objects.requireNonNull(headers, "headers == null");
-    SimpleResponse.Builder response = new SimpleResponse.Builder(status);
-    headers.forEach(response::withHeader);
-    if (body != null && !body.isEmpty()) {
-      response.withBody(body, StandardCharsets.UTF_8);
-    }
-    return messages(validator.validateResponse(path, m, response.build()));
+    return Collections.unmodifiableList(checks.response(m, path, status, headers, body));
   }
 
-  private static Request.Method method(String method) {
+  private static String method(String method) {
     Objects.requireNonNull(method, "method == null");
-    try {
-      return Request.Method.valueOf(method.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not an HTTP method the spec can describe: " + method, e);
+    String upper = method.toUpperCase(Locale.ROOT);
+    if (!METHODS.contains(upper)) {
+      throw new IllegalArgumentException("not an HTTP method the spec can describe (GET, PUT, POST, DELETE,"
+          + " OPTIONS, HEAD, PATCH, TRACE)");
     }
-  }
-
-  private static List<String> messages(ValidationReport report) {
-    if (!report.hasErrors()) {
-      return List.of();
-    }
-    List<String> messages = new ArrayList<>();
-    for (ValidationReport.Message message : report.getMessages()) {
-      if (message.getLevel() != ValidationReport.Level.ERROR) {
-        continue;
-      }
-      messages.add(format(message));
-    }
-    return Collections.unmodifiableList(messages);
-  }
-
-  private static String format(ValidationReport.Message message) {
-    StringBuilder text = new StringBuilder(message.getKey()).append(": ")
-        .append(message.getMessage().strip().replaceAll("\\s+", " "));
-    for (ValidationReport.Message nested : message.getNestedMessages()) {
-      text.append(" | ").append(nested.getMessage().strip().replaceAll("\\s+", " "));
-    }
-    return text.toString();
+    return upper;
   }
 
   @Override
   public String toString() {
-    return "SpecValidator{" + SPEC_RESOURCE + "}";
+    return "SpecValidator{" + source + "}";
   }
 }

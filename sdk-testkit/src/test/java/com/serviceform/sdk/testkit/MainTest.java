@@ -58,7 +58,7 @@ class MainTest {
   @Test
   void helpPrintsUsageAndStartsNothing() {
     assertNull(start("--help"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: java -jar serviceform-sandbox.jar"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: java -jar serviceform-sdk-testkit-<version>-standalone.jar"));
   }
 
   @Test
@@ -70,6 +70,8 @@ class MainTest {
     assertEquals("--seed: no such file: /nonexistent/seed.json",
         assertThrows(IllegalArgumentException.class, () -> start("--seed", "/nonexistent/seed.json")).getMessage());
     assertThrows(IllegalArgumentException.class, () -> start("--api-key", "has space"));
+    assertEquals("--request-timeout must be a positive whole number of ms or s (500ms, 10s), was 1m",
+        assertThrows(IllegalArgumentException.class, () -> start("--request-timeout", "1m")).getMessage());
   }
 
   @Test

@@ -17,6 +17,12 @@ final class Raw {
   /** Sends with the sandbox's key unless {@code key} is given (null sends no key). */
   static HttpResponse<String> send(ServiceformSandbox sandbox, String method, String pathAndQuery, String key,
       String jsonBody) {
+    return send(HTTP, sandbox, method, pathAndQuery, key, jsonBody);
+  }
+
+  /** Sends with {@code client}: a new client sends on a new connection. */
+  static HttpResponse<String> send(HttpClient client, ServiceformSandbox sandbox, String method, String pathAndQuery,
+      String key, String jsonBody) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + pathAndQuery))
         .timeout(Duration.ofSeconds(10))
         .method(method, jsonBody == null
@@ -28,7 +34,7 @@ final class Raw {
       request.header("Content-Type", "application/json");
     }
     try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -243,8 +243,9 @@ class SandboxSpecValidationTest {
           .addMetric("totalChats").addMetric("chatsByAgent").build());
     }
     sandbox.assertNoViolations();
+    // Each operation the sandbox models once (one the spec gained later would be answered from its example).
     for (String operationId : ServiceformSandbox.operationIds()) {
-      assertEquals(1, sandbox.requestCount(operationId), operationId);
+      assertEquals(sandbox.isModelled(operationId) ? 1 : 0, sandbox.requestCount(operationId), operationId);
     }
   }
 

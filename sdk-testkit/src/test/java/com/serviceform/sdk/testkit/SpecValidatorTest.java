@@ -94,7 +94,8 @@ class SpecValidatorTest {
         }
       }
     }
-    assertEquals(9, inSpec.size());
+    // The enum generated from the same spec: no count written here.
+    assertEquals(com.serviceform.sdk.api.ApiOperation.values().length, inSpec.size());
     Map<String, String> routed = new TreeMap<>();
     inSpec.keySet().forEach(key -> {
       String[] parts = key.split(" ");
@@ -104,6 +105,82 @@ class SpecValidatorTest {
     assertEquals(Set.copyOf(inSpec.values()), Set.copyOf(ServiceformSandbox.operationIds()));
     assertEquals(Optional.empty(), VALIDATOR.operationId("GET", "/flex/spaces/"));
     assertEquals(Optional.empty(), VALIDATOR.operationId("POST", "/leads"));
+  }
+
+  @Test
+  void theSpecUsesOnlySchemaKeywordsTheValidatorKnows() throws Exception {
+    JsonNode spec = spec();
+    Set<String> unknown = new TreeSet<>();
+    spec.get("components").get("schemas").properties().forEach(e -> keywords(e.getValue(), "#/components/schemas/" + e.getKey(), unknown));
+    collectSchemas(spec.get("paths"), "#/paths", unknown);
+    collectSchemas(spec.get("components"), "#/components", unknown);
+    assertEquals(Set.of(), unknown, "schema keywords the testkit's validator does not check (SchemaCheck.SUPPORTED)");
+  }
+
+  /** Every value under a key named "schema" is a schema. */
+  private static void collectSchemas(JsonNode node, String at, Set<String> unknown) {
+    node.properties().forEach(e -> {
+      if (e.getKey().equals("schema") && e.getValue().isObject()) {
+        keywords(e.getValue(), at + "/schema", unknown);
+      } else if (e.getValue().isContainerNode()) {
+        collectSchemas(e.getValue(), at + "/" + e.getKey(), unknown);
+      }
+    });
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectSchemas(node.get(i), at + "/" + i, unknown);
+      }
+    }
+  }
+
+  private static void keywords(JsonNode schema, String at, Set<String> unknown) {
+    schema.properties().forEach(e -> {
+      String key = e.getKey();
+      if (!key.startsWith("x-") && !com.serviceform.sdk.testkit.internal.SchemaCheck.SUPPORTED.contains(key)) {
+        unknown.add(at + ": " + key);
+      }
+    });
+    if (schema.has("properties")) {
+      schema.get("properties").properties().forEach(e -> keywords(e.getValue(), at + "/properties/" + e.getKey(), unknown));
+    }
+    for (String key : List.of("items", "additionalProperties", "not")) {
+      if (schema.path(key).isObject()) {
+        keywords(schema.get(key), at + "/" + key, unknown);
+      }
+    }
+    for (String key : List.of("allOf", "anyOf", "oneOf")) {
+      for (JsonNode sub : schema.path(key)) {
+        keywords(sub, at + "/" + key, unknown);
+      }
+    }
+  }
+
+  @Test
+  void contentTypesFormatsNullsAndMapsAreChecked() {
+    Map<String, List<String>> text = Map.of("sf-api-key", List.of("k"), "Content-Type", List.of("text/plain"));
+    assertEquals(List.of("validation.request.contentType.notAllowed: Request Content-Type header 'text/plain' does not"
+        + " match any allowed types. Must be one of: [application/json]."),
+        VALIDATOR.validateRequest("POST", "/flex/spaces/sp/items", Map.of(), text, "{\"primary_field\":\"x\"}"));
+    assertEquals(List.of(), VALIDATOR.validateRequest("POST", "/flex/spaces/sp/items", Map.of(),
+        Map.of("sf-api-key", List.of("k"), "content-type", List.of("application/json; charset=UTF-8")), "{\"primary_field\":\"x\"}"));
+    assertEquals(List.of(), VALIDATOR.validateResponse("POST", "/chats", 200, JSON, "[{\"cid\":\"c\",\"agentId\":null}]"));
+    assertEquals(List.of("validation.response.body.schema.type: [Path '/0/source'] Instance type (null) does not match"
+        + " any allowed primitive type (allowed: [\"string\"])"),
+        VALIDATOR.validateResponse("POST", "/chats", 200, JSON, "[{\"cid\":\"c\",\"source\":null}]"));
+    assertEquals(List.of("validation.response.body.schema.type: [Path '/chatsBySource/website'] Instance type (string)"
+        + " does not match any allowed primitive type (allowed: [\"integer\"])"),
+        VALIDATOR.validateResponse("GET", "/statistics/chat", 200, JSON, "{\"chatsBySource\":{\"website\":\"many\"}}"));
+    assertEquals(List.of("validation.response.body.schema.format.date-time: [Path '/created'] String \"2024-09-01\" is"
+        + " invalid against requested date-time format (RFC 3339, for example 2024-09-01T10:00:00Z)"),
+        VALIDATOR.validateResponse("GET", "/flex/spaces/s/items/i", 200, JSON, "{\"id\":\"i\",\"created\":\"2024-09-01\"}"));
+    assertEquals(List.of("validation.request.parameter.schema.format.date-time: String \"2024-09-01T10:00Z\" is invalid"
+        + " against requested date-time format (RFC 3339, for example 2024-09-01T10:00:00Z)"),
+        VALIDATOR.validateRequest("GET", "/statistics/chat", Map.of("endTime", List.of("2024-09-01T10:00Z")), KEY, null));
+    assertEquals(List.of("validation.response.body.missing: A response body is expected but none found."),
+        VALIDATOR.validateResponse("GET", "/leads", 200, JSON, ""));
+    List<String> broken = VALIDATOR.validateResponse("GET", "/leads", 200, JSON, "[");
+    assertEquals(1, broken.size());
+    assertTrue(broken.get(0).startsWith("validation.response.body.schema.invalidJson: Unable to parse JSON - "), broken.get(0));
   }
 
   /**

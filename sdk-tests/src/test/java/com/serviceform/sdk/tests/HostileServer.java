@@ -199,7 +199,12 @@ final class HostileServer implements AutoCloseable {
   private volatile boolean closed;
 
   HostileServer() throws IOException {
-    server = new ServerSocket();
+    this(new ServerSocket());
+  }
+
+  /** On an unbound server socket of the caller's making (a TLS one, say), bound here to loopback. */
+  HostileServer(ServerSocket unbound) throws IOException {
+    server = unbound;
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     threads.execute(this::accept);

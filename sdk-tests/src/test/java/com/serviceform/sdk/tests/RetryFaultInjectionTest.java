@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -264,6 +265,34 @@ class RetryFaultInjectionTest {
       assertEquals(List.of("RETRY", "RETRY", "ERROR"), events);
       assertNotNull(client.resilience().circuitBreaker());
       assertInstanceOf(RuntimeException.class, e);
+    }
+  }
+
+  /**
+   * The registries are built when first asked for (a short-lived process that never asks skips
+   * them); they hold the Retries made before, and their listeners see the Retries made after.
+   */
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void theRegistriesHoldTheRetriesMadeBeforeAndAnnounceThoseMadeAfter(Transport transport) {
+    server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("[]")));
+    try (ServiceformClient client = ServiceformClient.builder().apiKey("k").baseUrl(server.baseUrl())
+        .transport(transport).build()) {
+      client.flex().listSpaces();
+      var resilience = client.resilience();
+      assertSame(resilience, client.resilience());
+      var before = resilience.retry("listSpaces").orElseThrow();
+      assertEquals(1, before.getMetrics().getNumberOfSuccessfulCallsWithoutRetryAttempt());
+      assertSame(resilience.circuitBreaker().orElseThrow(),
+          resilience.circuitBreakerRegistry().find(com.serviceform.sdk.retry.Resilience.NAME).orElseThrow());
+      List<String> added = new java.util.ArrayList<>();
+      resilience.retryRegistry().getEventPublisher().onEntryAdded(event -> added.add(event.getAddedEntry().getName()));
+      client.leads().listLeads();
+      assertEquals(List.of("listLeads"), added);
+      client.leads().listLeads();
+      assertEquals(2, resilience.retry("listLeads").orElseThrow().getMetrics().getNumberOfSuccessfulCallsWithoutRetryAttempt());
+      assertEquals(java.util.Set.of("listSpaces", "listLeads"), resilience.retryRegistry().getAllRetries().stream()
+          .map(io.github.resilience4j.retry.Retry::getName).collect(java.util.stream.Collectors.toSet()));
     }
   }
 }

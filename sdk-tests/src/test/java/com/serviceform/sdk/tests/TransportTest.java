@@ -130,24 +130,6 @@ class TransportTest {
   }
 
   @Test
-  void closingTheClientStopsTheIdleConnectionEvictorItStarted() throws Exception {
-    server.handler(r -> RawHttpServer.Reply.json(200, "[]"));
-    Set<Thread> before = Thread.getAllStackTraces().keySet();
-    List<Thread> started;
-    try (ServiceformClient client = client(Transport.APACHE_HTTP_CLIENT_5)) {
-      client.flex().listSpaces();
-      started = Thread.getAllStackTraces().keySet().stream()
-          .filter(t -> !before.contains(t) && t.getName().contains("evictor"))
-          .collect(Collectors.toList());
-      assertEquals(1, started.size(), "one evictor per client: " + started);
-    }
-    for (Thread thread : started) {
-      thread.join(5_000);
-      assertFalse(thread.isAlive(), thread.getName() + " outlived close()");
-    }
-  }
-
-  @Test
   void aCallerSuppliedFeignClientIsUsedAndLeftOpen() {
     server.handler(r -> RawHttpServer.Reply.json(200, "[{\"id\":\"sp-1\"}]"));
     AtomicInteger calls = new AtomicInteger();

@@ -2,6 +2,8 @@ package com.serviceform.sdk.spring.boot;
 
 import com.serviceform.sdk.ServiceformClient;
 import com.serviceform.sdk.retry.RetryPolicy;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,7 +23,9 @@ public class ServiceformAutoConfiguration {
    * The client.
    *
    * @throws IllegalArgumentException (failing the context's start) if {@code serviceform.api-key}
-   *     is missing or malformed, or {@code serviceform.base-url} is not acceptable
+   *     is missing or malformed, {@code serviceform.base-url} is not acceptable, or a property is
+   *     out of range or set without its partner (app-name without app-version, proxy host without
+   *     port, a proxy password without a user name)
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
@@ -51,12 +55,43 @@ public class ServiceformAutoConfiguration {
     if (properties.getMaxConnections() != null) {
       builder.maxConnections(properties.getMaxConnections());
     }
+    if (properties.getConnectionAcquireTimeout() != null) {
+      builder.connectionAcquireTimeout(properties.getConnectionAcquireTimeout());
+    }
+    if (properties.getMaxResponseBytes() != null) {
+      builder.maxResponseBytes(properties.getMaxResponseBytes().toBytes());
+    }
     if (properties.getLogLevel() != null) {
       builder.logLevel(properties.getLogLevel());
     }
+    if (properties.getAppName() != null || properties.getAppVersion() != null) {
+      builder.appInfo(required(properties.getAppName(), "serviceform.app-name", "serviceform.app-version"),
+          required(properties.getAppVersion(), "serviceform.app-version", "serviceform.app-name"));
+    }
+    proxy(builder, properties.getProxy());
     builder.retryPolicy(retryPolicy(properties.getRetry()));
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
+  }
+
+  private static void proxy(ServiceformClient.Builder builder, ServiceformProperties.ProxySettings proxy) {
+    if (proxy.getHost() != null || proxy.getPort() != null) {
+      String host = required(proxy.getHost(), "serviceform.proxy.host", "serviceform.proxy.port");
+      int port = required(proxy.getPort(), "serviceform.proxy.port", "serviceform.proxy.host");
+      builder.proxy(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port)));
+    }
+    if (proxy.getUsername() != null || proxy.getPassword() != null) {
+      builder.proxyCredentials(
+          required(proxy.getUsername(), "serviceform.proxy.username", "serviceform.proxy.password"),
+          required(proxy.getPassword(), "serviceform.proxy.password", "serviceform.proxy.username"));
+    }
+  }
+
+  private static <T> T required(T value, String property, String setPartner) {
+    if (value == null) {
+      throw new IllegalArgumentException(property + " is not set but " + setPartner + " is: set both");
+    }
+    return value;
   }
 
   private static RetryPolicy retryPolicy(ServiceformProperties.Retry retry) {

@@ -4,6 +4,7 @@ import com.serviceform.sdk.LogLevel;
 import com.serviceform.sdk.Transport;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code serviceform.*} properties the auto-configured {@link
@@ -33,11 +34,26 @@ public class ServiceformProperties {
   /** The most pooled connections of the built-in transport; unset: 64. */
   private Integer maxConnections;
 
+  /** How long a call waits for a free pooled connection; unset: 10 s. */
+  private Duration connectionAcquireTimeout;
+
+  /** The largest response body read (for example 64MB); unset: 64 MiB. */
+  private DataSize maxResponseBytes;
+
   /** How much of each exchange to log (the key always redacted); unset: NONE. */
   private LogLevel logLevel;
 
+  /** Your application's name, appended with app-version to the User-Agent; unset: none. */
+  private String appName;
+
+  /** Your application's version; needed with app-name. */
+  private String appVersion;
+
   /** How failed calls are retried. */
   private final Retry retry = new Retry();
+
+  /** An HTTP proxy for every request; unset: the JVM's proxy properties. */
+  private final ProxySettings proxy = new ProxySettings();
 
   public String getApiKey() {
     return apiKey;
@@ -95,6 +111,38 @@ public class ServiceformProperties {
     this.maxConnections = maxConnections;
   }
 
+  public Duration getConnectionAcquireTimeout() {
+    return connectionAcquireTimeout;
+  }
+
+  public void setConnectionAcquireTimeout(Duration connectionAcquireTimeout) {
+    this.connectionAcquireTimeout = connectionAcquireTimeout;
+  }
+
+  public DataSize getMaxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  public void setMaxResponseBytes(DataSize maxResponseBytes) {
+    this.maxResponseBytes = maxResponseBytes;
+  }
+
+  public String getAppName() {
+    return appName;
+  }
+
+  public void setAppName(String appName) {
+    this.appName = appName;
+  }
+
+  public String getAppVersion() {
+    return appVersion;
+  }
+
+  public void setAppVersion(String appVersion) {
+    this.appVersion = appVersion;
+  }
+
   public LogLevel getLogLevel() {
     return logLevel;
   }
@@ -107,13 +155,73 @@ public class ServiceformProperties {
     return retry;
   }
 
+  public ProxySettings getProxy() {
+    return proxy;
+  }
+
   /** Never shows the API key. */
   @Override
   public String toString() {
     return "ServiceformProperties{apiKey=" + (apiKey == null ? "null" : "<redacted>")
         + ", baseUrl=" + baseUrl + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
         + ", callTimeout=" + callTimeout + ", transport=" + transport + ", maxConnections=" + maxConnections
-        + ", logLevel=" + logLevel + ", retry=" + retry + "}";
+        + ", connectionAcquireTimeout=" + connectionAcquireTimeout + ", maxResponseBytes=" + maxResponseBytes
+        + ", logLevel=" + logLevel + ", appName=" + appName + ", appVersion=" + appVersion
+        + ", retry=" + retry + ", proxy=" + proxy + "}";
+  }
+
+  /** {@code serviceform.proxy.*}: an HTTP proxy ({@code https} goes through a CONNECT tunnel). */
+  public static class ProxySettings {
+    /** The proxy's host; unset: no proxy of the starter's own. */
+    private String host;
+
+    /** The proxy's port; needed with host. */
+    private Integer port;
+
+    /** A user name for the proxy's Basic authentication; unset: none. */
+    private String username;
+
+    /** The password for the proxy; sent only to the proxy. */
+    private String password;
+
+    public String getHost() {
+      return host;
+    }
+
+    public void setHost(String host) {
+      this.host = host;
+    }
+
+    public Integer getPort() {
+      return port;
+    }
+
+    public void setPort(Integer port) {
+      this.port = port;
+    }
+
+    public String getUsername() {
+      return username;
+    }
+
+    public void setUsername(String username) {
+      this.username = username;
+    }
+
+    public String getPassword() {
+      return password;
+    }
+
+    public void setPassword(String password) {
+      this.password = password;
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+      return "Proxy{host=" + host + ", port=" + port + ", username=" + username + ", password="
+          + (password == null ? "null" : "<redacted>") + "}";
+    }
   }
 
   /** {@code serviceform.retry.*}: the retry policy (docs/resilience.md). */

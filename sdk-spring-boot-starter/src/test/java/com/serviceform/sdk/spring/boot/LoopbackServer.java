@@ -19,6 +19,7 @@ final class LoopbackServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final List<String> targets = new CopyOnWriteArrayList<>();
 
   /** Answers {@code status} with {@code json} after {@code delayMillis}. */
   LoopbackServer(int status, String json, long delayMillis) throws IOException {
@@ -27,6 +28,7 @@ final class LoopbackServer implements AutoCloseable {
     server.createContext("/", exchange -> {
       received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
           exchange.getRequestHeaders().getFirst("sf-api-key")));
+      targets.add(exchange.getRequestURI().toString());
       try {
         Thread.sleep(delayMillis);
       } catch (InterruptedException e) {
@@ -45,11 +47,20 @@ final class LoopbackServer implements AutoCloseable {
   }
 
   String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + port();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
   }
 
   List<Received> received() {
     return received;
+  }
+
+  /** The request targets as sent: absolute ({@code http://host/path}) when this server was the proxy. */
+  List<String> targets() {
+    return targets;
   }
 
   @Override

@@ -10,17 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.serviceform.sdk.LogLevel;
 import com.serviceform.sdk.ServiceformClient;
 import com.serviceform.sdk.Transport;
+import com.serviceform.sdk.errors.ClientClosedException;
+import com.serviceform.sdk.errors.ResponseTooLargeException;
 import com.serviceform.sdk.errors.ServerException;
 import com.serviceform.sdk.errors.ServiceformTimeoutException;
 import com.serviceform.sdk.retry.RetryPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
 
 /** The auto-configuration in an application context, its client calling a server on loopback. */
 class ServiceformAutoConfigurationTest {
@@ -98,7 +99,9 @@ class ServiceformAutoConfigurationTest {
             "serviceform.transport=jdk-http-client", "serviceform.max-connections=8",
             "serviceform.log-level=basic", "serviceform.retry.max-attempts=5",
             "serviceform.retry.base-delay=100ms", "serviceform.retry.max-delay=2s",
-            "serviceform.retry.max-retry-after=10s")
+            "serviceform.retry.max-retry-after=10s", "serviceform.connection-acquire-timeout=250ms",
+            "serviceform.max-response-bytes=2MB", "serviceform.app-name=billing", "serviceform.app-version=1.4.2",
+            "serviceform.proxy.host=proxy.example.com", "serviceform.proxy.port=3128")
         .run(context -> {
           ServiceformProperties properties = context.getBean(ServiceformProperties.class);
           assertEquals(Duration.ofSeconds(2), properties.getConnectTimeout());
@@ -111,6 +114,12 @@ class ServiceformAutoConfigurationTest {
           assertEquals(Duration.ofMillis(100), properties.getRetry().getBaseDelay());
           assertEquals(Duration.ofSeconds(2), properties.getRetry().getMaxDelay());
           assertEquals(Duration.ofSeconds(10), properties.getRetry().getMaxRetryAfter());
+          assertEquals(Duration.ofMillis(250), properties.getConnectionAcquireTimeout());
+          assertEquals(DataSize.ofMegabytes(2), properties.getMaxResponseBytes());
+          assertEquals("billing", properties.getAppName());
+          assertEquals("1.4.2", properties.getAppVersion());
+          assertEquals("proxy.example.com", properties.getProxy().getHost());
+          assertEquals(3128, properties.getProxy().getPort());
           assertEquals("https://api.example.com", context.getBean(ServiceformClient.class).baseUrl());
           assertFalse(properties.toString().contains(KEY), properties.toString());
         });
@@ -159,19 +168,60 @@ class ServiceformAutoConfigurationTest {
   @Test
   void closingTheContextClosesTheClient() throws Exception {
     try (LoopbackServer server = new LoopbackServer(200, "[]", 0)) {
-      Set<Thread> before = Thread.getAllStackTraces().keySet();
-      List<Thread> started = new ArrayList<>();
+      AtomicReference<ServiceformClient> client = new AtomicReference<>();
       runner.withPropertyValues("serviceform.api-key=" + KEY, "serviceform.base-url=" + server.baseUrl())
           .run(context -> {
-            context.getBean(ServiceformClient.class).flex().listSpaces();
-            // The Apache transport's idle-connection evictor lives exactly as long as the client.
-            started.addAll(Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !before.contains(t) && t.getName().contains("evictor"))
-                .collect(Collectors.toList()));
+            client.set(context.getBean(ServiceformClient.class));
+            client.get().flex().listSpaces();
           });
-      assertEquals(1, started.size(), "the client's evictor: " + started);
-      started.get(0).join(5_000);
-      assertFalse(started.get(0).isAlive(), "the client outlived its context");
+      assertThrows(ClientClosedException.class, () -> client.get().flex().listSpaces());
+      assertEquals(1, server.received().size(), "the closed client sent a request");
+    }
+  }
+
+  @Test
+  void theProxyPropertiesSendEveryRequestThroughTheProxy() throws Exception {
+    try (LoopbackServer proxy = new LoopbackServer(200, "[{\"id\":\"sp-9\"}]", 0)) {
+      // Nothing listens on the discard port: only the proxy can answer.
+      runner.withPropertyValues("serviceform.api-key=" + KEY, "serviceform.base-url=http://127.0.0.1:9",
+              "serviceform.proxy.host=127.0.0.1", "serviceform.proxy.port=" + proxy.port(),
+              "serviceform.proxy.username=proxy-user", "serviceform.proxy.password=proxy-pass-3391")
+          .run(context -> {
+            assertEquals("sp-9", context.getBean(ServiceformClient.class).flex().listSpaces().get(0).getId());
+            ServiceformProperties properties = context.getBean(ServiceformProperties.class);
+            assertEquals("proxy-user", properties.getProxy().getUsername());
+            assertEquals("proxy-pass-3391", properties.getProxy().getPassword());
+            assertFalse(properties.toString().contains("proxy-pass-3391"), properties.toString());
+          });
+      assertEquals(List.of("http://127.0.0.1:9/flex/spaces"), proxy.targets());
+    }
+  }
+
+  @Test
+  void aPropertySetWithoutItsPartnerFailsTheContextNamingBoth() {
+    runner.withPropertyValues("serviceform.api-key=" + KEY, "serviceform.proxy.host=proxy.example.com")
+        .run(context -> {
+          Throwable failure = context.getStartupFailure();
+          assertNotNull(failure, "the context started with a proxy host but no port");
+          assertTrue(messages(failure).contains("serviceform.proxy.port is not set but serviceform.proxy.host is"),
+              messages(failure));
+        });
+    runner.withPropertyValues("serviceform.api-key=" + KEY, "serviceform.app-name=billing")
+        .run(context -> assertTrue(messages(context.getStartupFailure())
+            .contains("serviceform.app-version is not set but serviceform.app-name is")));
+  }
+
+  @Test
+  void maxResponseBytesBoundsWhatIsRead() throws Exception {
+    String big = "[{\"id\":\"" + "x".repeat(4096) + "\"}]";
+    try (LoopbackServer server = new LoopbackServer(200, big, 0)) {
+      runner.withPropertyValues("serviceform.api-key=" + KEY, "serviceform.base-url=" + server.baseUrl(),
+              "serviceform.max-response-bytes=1KB")
+          .run(context -> {
+            ResponseTooLargeException tooLarge = assertThrows(ResponseTooLargeException.class,
+                () -> context.getBean(ServiceformClient.class).flex().listSpaces());
+            assertTrue(tooLarge.getMessage().contains("1024"), tooLarge.getMessage());
+          });
     }
   }
 

@@ -2,15 +2,12 @@ package com.serviceform.sdk.testkit.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.serviceform.sdk.testkit.SpecValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks chats against the spec by shape, so that loading ten thousand chats costs milliseconds
@@ -23,9 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * validated once with the real validator, on the first chat that has it.
  */
 final class ChatShapes {
-  private static final Map<String, List<String>> JSON = Map.of("Content-Type", List.of("application/json"));
-  /** Shapes that passed; the packaged spec is fixed for the JVM's life. */
-  private static final Set<String> VALID = ConcurrentHashMap.newKeySet();
 
   private ChatShapes() {}
 
@@ -33,19 +27,19 @@ final class ChatShapes {
    * Throws unless the chat's JSON conforms to the spec as an element of a {@code searchChats}
    * answer.
    */
-  static void check(SpecValidator validator, ChatEntry entry) {
+  static void check(SpecChecks validator, ChatEntry entry) {
     byte[] json = entry.json(true);
     String shape = shape(json);
-    if (VALID.contains(shape)) {
+    if (validator.conformingChatShapes.contains(shape)) {
       return;
     }
     String array = "[" + new String(json, StandardCharsets.UTF_8) + "]";
-    List<String> problems = validator.validateResponse("POST", "/chats", 200, JSON, array);
+    List<String> problems = validator.componentArray("Chat", array);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("seed data: chat '" + entry.cid() + "' does not conform to the spec: "
           + String.join("; ", problems));
     }
-    VALID.add(shape);
+    validator.conformingChatShapes.add(shape);
   }
 
   /** The (property, kind) pairs of the chat and of its messages, as one string. */

@@ -5,17 +5,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** The armed fault rules and latencies. Thread-safe. */
+/**
+ * The armed fault rules and latencies, per operation of the spec or for every operation ({@code
+ * null} as the operation). Thread-safe: every method holds this object's lock.
+ */
 public final class FaultRules {
-  /** Rules under this key apply to every operation, after the operation's own. */
+  /** The name that stands for every operation. */
   public static final String ANY = "*";
 
-  private final Map<String, List<CountRule>> next = new HashMap<>();
-  private final Map<String, List<FractionRule>> fractions = new HashMap<>();
-  private final Map<String, Duration> latencies = new HashMap<>();
+  private final ApiSpec spec;
+  private final Map<SpecOperation, List<CountRule>> next = new HashMap<>();
+  private final Map<SpecOperation, List<FractionRule>> fractions = new HashMap<>();
+  private final Map<SpecOperation, Duration> latencies = new HashMap<>();
 
   /** What to do with one call. */
   public static final class Decision {
@@ -66,20 +72,53 @@ public final class FaultRules {
     }
   }
 
-  public synchronized void latency(String key, Duration delay) {
+  FaultRules(ApiSpec spec) {
+    this.spec = spec;
+  }
+
+  /**
+   * The operation named {@code operationId}, or null for {@link #ANY}.
+   *
+   * @throws IllegalArgumentException if the spec has no such operation
+   */
+  public SpecOperation resolve(String operationId) {
+    Objects.requireNonNull(operationId, "operationId == null");
+    return ANY.equals(operationId) ? null : spec.requireOperation(operationId);
+  }
+
+  /**
+   * Delays every answer of the operation (null: of every operation) by {@code delay}; zero removes
+   * the delay.
+   */
+  public synchronized void latency(SpecOperation operation, Duration delay) {
+    Objects.requireNonNull(delay, "delay == null");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative, was " + delay);
+    }
+    if (delay.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("delay is too long: " + delay);
+    }
     if (delay.isZero()) {
-      latencies.remove(key);
+      latencies.remove(operation);
     } else {
-      latencies.put(key, delay);
+      latencies.put(operation, delay);
     }
   }
 
-  public synchronized void failNext(String key, int calls, SandboxFault fault) {
-    next.computeIfAbsent(key, k -> new ArrayList<>()).add(new CountRule(fault, calls));
+  public synchronized void failNext(SpecOperation operation, int calls, SandboxFault fault) {
+    Objects.requireNonNull(fault, "fault == null");
+    if (calls < 1) {
+      throw new IllegalArgumentException("calls must be at least 1, was " + calls);
+    }
+    next.computeIfAbsent(operation, k -> new ArrayList<>()).add(new CountRule(fault, calls));
   }
 
-  public synchronized void failFraction(String key, double fraction, SandboxFault fault) {
-    fractions.computeIfAbsent(key, k -> new ArrayList<>()).add(new FractionRule(fault, fraction));
+  public synchronized void failFraction(SpecOperation operation, double fraction, SandboxFault fault) {
+    Objects.requireNonNull(fault, "fault == null");
+    if (!(fraction > 0.0 && fraction <= 1.0)) {
+      throw new IllegalArgumentException("fraction must be in (0, 1], was " + fraction);
+    }
+    fractions.computeIfAbsent(operation, k -> new ArrayList<>()).add(new FractionRule(fault, fraction));
   }
 
   public synchronized void clear() {
@@ -88,24 +127,53 @@ public final class FaultRules {
     latencies.clear();
   }
 
-  /** Decides one call of {@code operationId}, consuming a "next N" rule if one fires. */
-  public synchronized Decision decide(String operationId) {
-    Duration delay = latencies.getOrDefault(operationId, latencies.getOrDefault(ANY, Duration.ZERO));
-    SandboxFault fault = takeNext(operationId);
+  /** Decides one call of {@code operation}, consuming a "next N" rule if one fires. */
+  public synchronized Decision decide(SpecOperation operation) {
+    Duration delay = latencies.getOrDefault(operation, latencies.getOrDefault(null, Duration.ZERO));
+    SandboxFault fault = takeNext(operation);
     if (fault == null) {
-      fault = takeNext(ANY);
+      fault = takeNext(null);
     }
     if (fault == null) {
-      fault = fraction(operationId);
+      fault = fraction(operation);
     }
     if (fault == null) {
-      fault = fraction(ANY);
+      fault = fraction(null);
     }
     return new Decision(fault, delay);
   }
 
-  private SandboxFault takeNext(String key) {
-    List<CountRule> rules = next.get(key);
+  /** The armed rules, for {@code GET /__sandbox/faults}: one map per rule. */
+  public synchronized List<Map<String, Object>> describe() {
+    List<Map<String, Object>> rules = new ArrayList<>();
+    next.forEach((op, list) -> list.forEach(rule -> rules.add(rule(op, rule.fault, "next", rule.remaining))));
+    fractions.forEach((op, list) -> list.forEach(rule -> rules.add(rule(op, rule.fault, "fraction", rule.fraction))));
+    latencies.forEach((op, delay) -> {
+      Map<String, Object> rule = new LinkedHashMap<>();
+      rule.put("operation", op == null ? "*" : op.operationId());
+      rule.put("latencyMs", delay.toMillis());
+      rules.add(rule);
+    });
+    return rules;
+  }
+
+  private static Map<String, Object> rule(SpecOperation op, SandboxFault fault, String kind, Object amount) {
+    Map<String, Object> rule = new LinkedHashMap<>();
+    rule.put("operation", op == null ? "*" : op.operationId());
+    rule.put(kind, amount);
+    if (fault.isConnectionReset()) {
+      rule.put("reset", true);
+    } else {
+      rule.put("status", fault.status());
+      if (!fault.headers().isEmpty()) {
+        rule.put("headers", fault.headers());
+      }
+    }
+    return rule;
+  }
+
+  private SandboxFault takeNext(SpecOperation operation) {
+    List<CountRule> rules = next.get(operation);
     if (rules == null) {
       return null;
     }
@@ -123,8 +191,8 @@ public final class FaultRules {
     return null;
   }
 
-  private SandboxFault fraction(String key) {
-    List<FractionRule> rules = fractions.get(key);
+  private SandboxFault fraction(SpecOperation operation) {
+    List<FractionRule> rules = fractions.get(operation);
     if (rules == null) {
       return null;
     }

@@ -1,156 +1,215 @@
 package com.serviceform.sdk.testkit.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.serviceform.sdk.api.ApiOperation;
 import com.serviceform.sdk.model.Chat;
 import com.serviceform.sdk.model.ChatQuery;
 import com.serviceform.sdk.model.Item;
 import com.serviceform.sdk.model.Lead;
 import com.serviceform.sdk.model.Space;
 import com.serviceform.sdk.testkit.SandboxData;
-import com.serviceform.sdk.testkit.SpecValidator;
 import com.serviceform.sdk.testkit.SpecViolation;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Everything the sandbox does with a request, independent of the HTTP server: route, count,
- * validate against the spec, inject faults, check the key, run the operation on the state, and
- * validate the answer. Thread-safe.
+ * Everything the sandbox does with a request, independent of the HTTP server: route (by the spec),
+ * count, validate against the spec, inject faults, check the key, run the operation's handler on
+ * the state, and validate the answer. Each piece of state guards itself (the data, the fault rules,
+ * the counts, the violations), so this class holds no lock. Thread-safe.
+ *
+ * <p>Handlers are registered by {@link ApiOperation}, the enum generated from the spec: an
+ * operation of the spec without a handler is answered from its example ({@link ExampleAnswers}).
  */
 public final class SandboxEngine {
   /** Requests under this prefix control the sandbox instead of calling the API. */
   public static final String CONTROL_PREFIX = "/__sandbox/";
-  /** The most violations kept; more are counted, not kept. */
-  static final int MAX_KEPT_VIOLATIONS = 1000;
+  private static final Logger LOG = LoggerFactory.getLogger("com.serviceform.sdk.testkit.sandbox");
   private static final String EMPTY_ARRAY = "[]";
-  private static final Set<String> DOCUMENT_BAD_REQUESTS = Set.of("createItem", "updateItem", "getChatStatistics");
 
+  /** Runs one modelled operation. */
+  private interface Handler {
+    Reply handle(Call call);
+  }
+
+  /** A routed request, as a handler sees it. */
+  private static final class Call {
+    final SandboxRequest request;
+    final ApiSpec.Match match;
+    final Map<String, List<String>> query;
+
+    Call(SandboxRequest request, ApiSpec.Match match, Map<String, List<String>> query) {
+      this.request = request;
+      this.match = match;
+      this.query = query;
+    }
+
+    String path(String name) {
+      return Objects.requireNonNull(match.pathParameters().get(name), name);
+    }
+
+    /** The body, which the spec check has already found to be a JSON object. */
+    ObjectNode objectBody() {
+      try {
+        return (ObjectNode) Json.MAPPER.readTree(request.body());
+      } catch (IOException | ClassCastException e) {
+        throw new IllegalStateException("a body that passed the spec check is not a JSON object", e);
+      }
+    }
+  }
+
+  private final SpecChecks checks;
+  private final ApiSpec spec;
   private final String apiKey;
-  private final SpecValidator validator = SpecValidator.packaged();
   private final SandboxState state;
   private final SandboxState.Prepared seed;
-  private final FaultRules faults = new FaultRules();
-  private final Map<String, AtomicInteger> counts = new LinkedHashMap<>();
-  private final List<SpecViolation> violations = new ArrayList<>();
-  private final AtomicLong violationCount = new AtomicLong();
-  private final Consumer<SpecViolation> listener;
+  private final FaultRules faults;
+  private final RequestCounts counts;
+  private final ViolationLog violations;
+  private final CustomFieldCheck.FieldRelaxations relaxed = new CustomFieldCheck.FieldRelaxations();
+  private final Map<SpecOperation, Handler> handlers;
+  private final Set<SpecOperation> announcedUnmodelled = ConcurrentHashMap.newKeySet();
+  private final UsageRecorder usage;
+  private final SandboxControl control;
 
-  public SandboxEngine(String apiKey, Clock clock, SandboxData seed, Consumer<SpecViolation> listener) {
+  /**
+   * @param usage where exchanges are recorded, or null for not at all
+   */
+  public SandboxEngine(SpecChecks checks, String apiKey, Clock clock, SandboxData seed,
+      Consumer<SpecViolation> listener, UsageRecorder usage) {
+    this.checks = Objects.requireNonNull(checks, "checks == null");
+    this.spec = checks.spec();
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
     this.state = new SandboxState(Objects.requireNonNull(clock, "clock == null"));
     this.seed = prepare(Objects.requireNonNull(seed, "seed == null"));
-    this.listener = listener;
-    for (String operationId : Routes.OPERATION_IDS) {
-      counts.put(operationId, new AtomicInteger());
-    }
+    this.faults = new FaultRules(spec);
+    this.counts = new RequestCounts(spec);
+    this.violations = new ViolationLog(listener);
+    this.usage = usage;
+    this.handlers = bind(modelled());
+    this.control = new SandboxControl(this);
     state.replace(this.seed);
+  }
+
+  /** The handlers, by the generated operation type. */
+  private Map<ApiOperation, Handler> modelled() {
+    Map<ApiOperation, Handler> modelled = new EnumMap<>(ApiOperation.class);
+    modelled.put(ApiOperation.LIST_SPACES, call -> state.listSpaces());
+    modelled.put(ApiOperation.LIST_ITEMS, call -> state.listItems(call.path("spaceId")));
+    modelled.put(ApiOperation.CREATE_ITEM, call -> state.createItem(call.path("spaceId"), call.objectBody(), relaxed));
+    modelled.put(ApiOperation.GET_ITEM, call -> state.getItem(call.path("spaceId"), call.path("itemId")));
+    modelled.put(ApiOperation.UPDATE_ITEM,
+        call -> state.updateItem(call.path("spaceId"), call.path("itemId"), call.objectBody(), relaxed));
+    modelled.put(ApiOperation.DELETE_ITEM, call -> state.deleteItem(call.path("spaceId"), call.path("itemId")));
+    modelled.put(ApiOperation.LIST_LEADS, call -> state.listLeads());
+    modelled.put(ApiOperation.SEARCH_CHATS, this::searchChats);
+    modelled.put(ApiOperation.GET_CHAT_STATISTICS, this::statistics);
+    return modelled;
+  }
+
+  /**
+   * The handler of each operation of this sandbox's spec that a generated constant names with the
+   * same method and path; the spec may be another than the one the SDK was generated from.
+   */
+  private Map<SpecOperation, Handler> bind(Map<ApiOperation, Handler> modelled) {
+    Map<SpecOperation, Handler> bound = new LinkedHashMap<>();
+    for (Map.Entry<ApiOperation, Handler> entry : modelled.entrySet()) {
+      ApiOperation generated = entry.getKey();
+      spec.operation(generated.operationId())
+          .filter(op -> op.method().equals(generated.method()) && op.template().equals(generated.path()))
+          .ifPresent(op -> bound.put(op, entry.getValue()));
+    }
+    return bound;
+  }
+
+  public ApiSpec spec() {
+    return spec;
   }
 
   public FaultRules faults() {
     return faults;
   }
 
+  /** Whether the sandbox answers the operation from its own state (else from the spec's example). */
+  public boolean isModelled(SpecOperation operation) {
+    return handlers.containsKey(operation);
+  }
+
   // ---------------------------------------------------------------- data
 
   private SandboxState.Prepared prepare(SandboxData data) {
-    return SandboxState.Prepared.of(validator, data.spaces(), data.items(), data.leads(), data.chats());
+    return SandboxState.Prepared.of(checks, data.spaces(), data.items(), data.leads(), data.chats());
   }
 
-  /** Back to the seed; faults, counts and violations cleared. */
+  /** Back to the seed; faults, counts, violations, relaxed field checks cleared. */
   public void reset() {
     faults.clear();
-    synchronized (state) {
-      state.replace(seed);
-    }
-    counts.values().forEach(count -> count.set(0));
-    synchronized (violations) {
-      violations.clear();
-      violationCount.set(0);
-    }
+    relaxed.clear();
+    state.replace(seed);
+    counts.clear();
+    violations.clear();
   }
 
   public void load(SandboxData data) {
-    SandboxState.Prepared prepared = prepare(data);
-    synchronized (state) {
-      state.replace(prepared);
-    }
+    state.replace(prepare(data));
   }
 
   public void addSpaces(Collection<Space> spaces) {
     SandboxState.Prepared prepared = SandboxState.Prepared.of(
-        validator, copies(spaces, Space.class, "spaces"), List.of(), List.of(), List.of());
+        checks, copies(spaces, Space.class, "spaces"), List.of(), List.of(), List.of());
     for (Space space : prepared.spaces) {
       if (space.getId() == null || space.getId().isEmpty()) {
         throw new IllegalArgumentException("a space has no id");
       }
     }
-    synchronized (state) {
-      state.add(prepared);
-    }
+    state.add(prepared);
   }
 
   public void addItems(Collection<Item> items) {
-    SandboxState.Prepared prepared = SandboxState.Prepared.of(
-        validator, List.of(), copies(items, Item.class, "items"), List.of(), List.of());
-    synchronized (state) {
-      state.requireSpaces(prepared.items);
-      state.add(prepared);
-    }
+    state.addItems(SandboxState.Prepared.of(checks, List.of(), copies(items, Item.class, "items"), List.of(), List.of()));
   }
 
   public void addLeads(Collection<Lead> leads) {
-    SandboxState.Prepared prepared = SandboxState.Prepared.of(
-        validator, List.of(), List.of(), copies(leads, Lead.class, "leads"), List.of());
-    synchronized (state) {
-      state.add(prepared);
-    }
+    state.add(SandboxState.Prepared.of(checks, List.of(), List.of(), copies(leads, Lead.class, "leads"), List.of()));
   }
 
   public void addChats(Collection<Chat> chats) {
     Objects.requireNonNull(chats, "chats == null");
-    SandboxState.Prepared prepared = SandboxState.Prepared.of(validator, List.of(), List.of(), List.of(), chats);
-    synchronized (state) {
-      state.add(prepared);
-    }
+    state.add(SandboxState.Prepared.of(checks, List.of(), List.of(), List.of(), chats));
   }
 
   public List<Space> spaces() {
-    synchronized (state) {
-      return state.spaces();
-    }
+    return state.spaces();
   }
 
   /** The items of a space, or null when the sandbox has no such space. */
   public List<Item> items(String spaceId) {
-    synchronized (state) {
-      return state.items(spaceId);
-    }
+    return state.items(spaceId);
   }
 
   public List<Lead> leads() {
-    synchronized (state) {
-      return state.leads();
-    }
+    return state.leads();
   }
 
   /** Copies of the held chats, in answer order. */
   public List<Chat> chats() {
-    ChatEntry[] entries;
-    synchronized (state) {
-      entries = state.chatEntries();
-    }
+    ChatEntry[] entries = state.chatEntries();
     List<Chat> copies = new ArrayList<>(entries.length);
     for (ChatEntry entry : entries) {
       copies.add(entry.copy());
@@ -158,31 +217,27 @@ public final class SandboxEngine {
     return copies;
   }
 
-  public int requestCount(String operationId) {
-    return counts.get(Routes.requireKnown(operationId)).get();
+  /** Stops checking a custom field (or every field: {@code "*"}) of a space until the next reset. */
+  public void relaxFieldChecks(String spaceId, String machine) {
+    relaxed.relax(spaceId, machine);
+  }
+
+  public int requestCount(SpecOperation operation) {
+    return counts.get(operation);
   }
 
   public List<SpecViolation> violations() {
-    synchronized (violations) {
-      return List.copyOf(violations);
-    }
+    return violations.list();
   }
 
   /** How many violations occurred, including any beyond those kept. */
   public long violationCount() {
-    return violationCount.get();
+    return violations.count();
   }
 
-  private void record(SpecViolation violation) {
-    synchronized (violations) {
-      violationCount.incrementAndGet();
-      if (violations.size() < MAX_KEPT_VIOLATIONS) {
-        violations.add(violation);
-      }
-    }
-    if (listener != null) {
-      listener.accept(violation);
-    }
+  /** What the tests used so far, or null when usage is not recorded. */
+  public UsageRecorder usage() {
+    return usage;
   }
 
   private static <T> List<T> copies(Collection<T> values, Class<T> type, String what) {
@@ -199,199 +254,123 @@ public final class SandboxEngine {
   /** Answers one request. */
   public Reply handle(SandboxRequest request) {
     if (request.path().startsWith(CONTROL_PREFIX)) {
-      return control(request);
+      return control.handle(request);
     }
     Map<String, List<String>> query;
     try {
       query = request.query();
     } catch (IllegalArgumentException e) {
-      record(new SpecViolation(SpecViolation.Kind.REQUEST, request.method(), request.path(),
-          Routes.match(request.method(), request.path()).map(Routes.Match::operationId).orElse(null),
+      violations.record(new SpecViolation(SpecViolation.Kind.REQUEST, request.method(), request.path(),
+          spec.match(request.method(), request.path()).map(m -> m.operation().operationId()).orElse(null),
           List.of("malformed query string: " + e.getMessage())));
       return Reply.error(400, "malformed query string");
     }
 
-    Routes.Match match = Routes.match(request.method(), request.path()).orElse(null);
+    ApiSpec.Match match = spec.match(request.method(), request.path()).orElse(null);
     if (match == null) {
       return unknownOperation(request, query);
     }
-    String operationId = match.operationId();
-    counts.get(operationId).incrementAndGet();
+    SpecOperation operation = match.operation();
+    counts.increment(operation);
 
-    List<String> problems = validator.validateRequest(
-        request.method(), request.path(), query, request.headers(), request.bodyText());
+    List<String> problems = checks.request(match, query, request.headers(), request.bodyText());
     if (!problems.isEmpty()) {
-      record(new SpecViolation(SpecViolation.Kind.REQUEST, request.method(), request.path(), operationId, problems));
+      violations.record(new SpecViolation(SpecViolation.Kind.REQUEST, request.method(), request.path(),
+          operation.operationId(), problems));
     }
 
-    FaultRules.Decision decision = faults.decide(operationId);
+    FaultRules.Decision decision = faults.decide(operation);
     Reply reply;
     if (decision.fault() != null) {
+      // Deliberate, and not the spec's business: not validated.
       reply = Reply.fault(decision.fault());
     } else {
-      reply = answer(request, match, query, problems);
+      reply = answer(new Call(request, match, query), problems);
+    }
+    if (usage != null) {
+      usage.record(operation, match, query, request, reply);
     }
     return reply.delay(decision.delay());
   }
 
-  /** The answer without faults; validates it unless it is one of the sandbox's deliberate ones. */
-  private Reply answer(SandboxRequest request, Routes.Match match, Map<String, List<String>> query,
-      List<String> problems) {
-    String operationId = match.operationId();
-    String key = request.header("sf-api-key");
+  /** The answer without faults, validated against the spec. */
+  private Reply answer(Call call, List<String> problems) {
+    SpecOperation operation = call.match.operation();
+    String key = call.request.header("sf-api-key");
+    Reply reply;
     if (key == null || !key.equals(apiKey)) {
-      // The vendor documents 401 for leads and 403 everywhere else.
-      int status = operationId.equals("listLeads") ? 401 : 403;
-      return validated(request, operationId, Reply.error(status, "invalid API key"), null);
+      // The vendor documents 401 for leads and 403 everywhere else; the spec says which.
+      reply = Reply.error(operation.declares(401) ? 401 : 403, "invalid API key");
+    } else if (!problems.isEmpty()) {
+      reply = rejection(operation, problems);
+    } else {
+      Handler handler = handlers.get(operation);
+      if (handler == null) {
+        if (announcedUnmodelled.add(operation)) {
+          LOG.warn("The sandbox has no handler for {} ({}): it answers from the spec's example and does not"
+              + " model it statefully.", operation.operationId(), operation.describe());
+        }
+        reply = ExampleAnswers.answer(operation);
+      } else {
+        reply = handler.handle(call);
+      }
+      if (!reply.requestProblems().isEmpty()) {
+        violations.record(new SpecViolation(SpecViolation.Kind.REQUEST, call.request.method(), call.request.path(),
+            operation.operationId(), reply.requestProblems()));
+      }
     }
-    if (!problems.isEmpty()) {
-      return rejection(request, operationId, problems);
-    }
-    Outcome outcome = run(request, match, query);
-    if (outcome.deliberate) {
-      return outcome.reply;
-    }
-    return validated(request, operationId, outcome.reply, outcome.validationBody);
+    return validated(call.request, operation, reply);
   }
 
-  /** The status the spec documents for a bad request of this operation, else 400. */
-  private Reply rejection(SandboxRequest request, String operationId, List<String> problems) {
-    boolean bodyProblem = problems.stream().allMatch(p -> p.startsWith("validation.request.body."));
-    boolean unparseable = problems.stream().anyMatch(p -> p.startsWith("validation.request.body.schema.invalidJson"));
-    int status;
-    switch (operationId) {
-      case "createItem":
-        status = 422;
-        break;
-      case "updateItem":
-        status = bodyProblem && !unparseable ? 422 : 400;
-        break;
-      default:
-        status = 400;
-    }
+  /**
+   * The status the spec documents for a bad request of this operation: 422 for a body that breaks
+   * the schema where 422 is declared (or where it is the only one), else 400.
+   */
+  private static Reply rejection(SpecOperation operation, List<String> problems) {
+    boolean bodyProblem = problems.stream().allMatch(p -> p.startsWith("validation.request.body.")
+        && !p.startsWith("validation.request.body.schema.invalidJson"));
+    int status = operation.declares(422) && (bodyProblem || !operation.declares(400)) ? 422 : 400;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", "the request does not conform to the Serviceform API spec");
     body.put("violations", problems);
-    Reply reply = Reply.json(status, Json.bytes(body));
-    // Operations that document no 400/422 still get a 400: deliberate, so not checked as a response.
-    return DOCUMENT_BAD_REQUESTS.contains(operationId) ? validated(request, operationId, reply, null) : reply;
+    return Reply.json(status, Json.bytes(body));
   }
 
   private Reply unknownOperation(SandboxRequest request, Map<String, List<String>> query) {
-    List<String> messages = new ArrayList<>(validator.validateRequest(
-        request.method(), request.path(), query, request.headers(), request.bodyText()));
-    Set<String> allowed = Routes.allowedMethods(request.path());
+    List<String> messages = new ArrayList<>(checks.request(request.method(), request.path(), query, request.headers(),
+        request.bodyText()));
+    Set<String> allowed = spec.allowedMethods(request.path());
     Reply reply;
     if (allowed.isEmpty()) {
-      messages.removeIf(m -> !m.startsWith("validation.request.path") && !m.startsWith("validation.request.operation"));
-      if (messages.isEmpty()) {
-        messages.add("no operation of the spec has the path " + request.path());
-      }
       reply = Reply.error(404, "no such path: " + request.path());
     } else {
-      messages.removeIf(m -> !m.startsWith("validation.request.operation"));
-      if (messages.isEmpty()) {
-        messages.add(request.method() + " is not allowed on " + request.path() + "; allowed: " + allowed);
-      }
       reply = Reply.error(405, request.method() + " is not allowed here").header("Allow", String.join(", ", allowed));
     }
-    record(new SpecViolation(SpecViolation.Kind.UNKNOWN_OPERATION, request.method(), request.path(), null, messages));
+    violations.record(new SpecViolation(SpecViolation.Kind.UNKNOWN_OPERATION, request.method(), request.path(), null,
+        messages));
     return reply;
   }
 
-  private Reply validated(SandboxRequest request, String operationId, Reply reply, String validationBody) {
+  private Reply validated(SandboxRequest request, SpecOperation operation, Reply reply) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     reply.headers().forEach((name, value) -> headers.put(name, List.of(value)));
-    List<String> problems = validator.validateResponse(request.method(), request.path(), reply.status(), headers,
-        validationBody != null ? validationBody : reply.bodyText());
+    List<String> problems = checks.response(request.method(), request.path(), reply.status(), headers,
+        reply.validationBody());
     if (!problems.isEmpty()) {
-      record(new SpecViolation(SpecViolation.Kind.RESPONSE, request.method(), request.path(), operationId, problems));
+      violations.record(new SpecViolation(SpecViolation.Kind.RESPONSE, request.method(), request.path(),
+          operation.operationId(), problems));
     }
     return reply;
   }
 
-  /** An operation's answer, and how to validate it. */
-  private static final class Outcome {
-    final Reply reply;
-    final boolean deliberate;
-    final String validationBody;
+  // ---------------------------------------------------------------- chats and statistics
 
-    Outcome(Reply reply, boolean deliberate, String validationBody) {
-      this.reply = reply;
-      this.deliberate = deliberate;
-      this.validationBody = validationBody;
-    }
-
-    static Outcome of(Reply reply) {
-      return new Outcome(reply, false, null);
-    }
-
-    /** An answer the spec does not document for the operation, given on purpose. */
-    static Outcome deliberate(Reply reply) {
-      return new Outcome(reply, true, null);
-    }
-  }
-
-  private Outcome run(SandboxRequest request, Routes.Match match, Map<String, List<String>> query) {
-    List<String> params = match.pathParameters();
-    switch (match.operationId()) {
-      case "listSpaces":
-        synchronized (state) {
-          return Outcome.of(state.listSpaces());
-        }
-      case "listItems":
-        synchronized (state) {
-          return Outcome.of(state.listItems(params.get(0)));
-        }
-      case "createItem": {
-        ObjectNode body = objectBody(request);
-        synchronized (state) {
-          Reply reply = state.createItem(params.get(0), body);
-          return reply.status() == 404 ? Outcome.deliberate(reply) : Outcome.of(reply);
-        }
-      }
-      case "getItem":
-        synchronized (state) {
-          return Outcome.of(state.getItem(params.get(0), params.get(1)));
-        }
-      case "updateItem": {
-        ObjectNode body = objectBody(request);
-        synchronized (state) {
-          return Outcome.of(state.updateItem(params.get(0), params.get(1), body));
-        }
-      }
-      case "deleteItem":
-        synchronized (state) {
-          return Outcome.of(state.deleteItem(params.get(0), params.get(1)));
-        }
-      case "listLeads":
-        synchronized (state) {
-          return Outcome.of(state.listLeads());
-        }
-      case "searchChats":
-        return searchChats(request);
-      case "getChatStatistics":
-        return statistics(query);
-      default:
-        throw new IllegalStateException("no handler for " + match.operationId());
-    }
-  }
-
-  private static ObjectNode objectBody(SandboxRequest request) {
-    try {
-      // The spec check has passed, so this is an object.
-      return (ObjectNode) Json.MAPPER.readTree(request.body());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("a body that passed the spec check does not parse", e);
-    }
-  }
-
-  private Outcome searchChats(SandboxRequest request) {
+  private Reply searchChats(Call call) {
     ChatQuery chatQuery;
     try {
-      chatQuery = Json.MAPPER.readValue(request.body(), ChatQuery.class);
-    } catch (java.io.IOException e) {
-      return Outcome.deliberate(Reply.error(400, "the chat query does not parse"));
+      chatQuery = Json.MAPPER.readValue(call.request.body(), ChatQuery.class);
+    } catch (IOException e) {
+      return Reply.error(400, "the chat query does not parse");
     }
     ChatStore.Filter filter = new ChatStore.Filter(
         chatQuery.getStartTime() == null ? Long.MIN_VALUE : firstSecondFrom(chatQuery.getStartTime()),
@@ -400,34 +379,30 @@ public final class SandboxEngine {
         chatQuery.getUid(),
         Boolean.TRUE.equals(chatQuery.getChatbot()));
     int limit = chatQuery.getLimit() == null ? Integer.MAX_VALUE : chatQuery.getLimit();
-    byte[] json;
-    synchronized (state) {
-      json = state.searchChats(filter, limit, Boolean.TRUE.equals(chatQuery.getShowMessages()));
-    }
+    byte[] json = state.searchChats(filter, limit, Boolean.TRUE.equals(chatQuery.getShowMessages()));
     // Each held chat was checked against the spec when it was loaded; only the envelope is left.
-    return new Outcome(Reply.json(200, json), false, EMPTY_ARRAY);
+    return Reply.json(200, json).validateAs(EMPTY_ARRAY);
   }
 
-  private Outcome statistics(Map<String, List<String>> query) {
+  private Reply statistics(Call call) {
     OffsetDateTime start;
     OffsetDateTime end;
     try {
-      start = firstTime(query, "startTime");
-      end = firstTime(query, "endTime");
+      start = firstTime(call.query, "startTime");
+      end = firstTime(call.query, "endTime");
     } catch (DateTimeParseException e) {
-      return Outcome.of(Reply.error(400, "startTime and endTime must be ISO 8601 date-times"));
+      return Reply.error(400, "startTime and endTime must be ISO 8601 date-times");
     }
     if (start != null && end != null && start.isAfter(end)) {
-      return Outcome.of(Reply.error(400, "startTime is after endTime"));
+      return Reply.error(400, "startTime is after endTime");
     }
     Set<String> metrics = new HashSet<>(ChatStatisticsCalculator.METRICS);
-    List<String> asked = query.get("metrics");
+    List<String> asked = call.query.get("metrics");
     if (asked != null && !asked.isEmpty()) {
       metrics.clear();
       for (String metric : asked) {
         if (!ChatStatisticsCalculator.METRICS.contains(metric)) {
-          return Outcome.of(Reply.error(400, "unknown metric '" + metric + "'; known: "
-              + new java.util.TreeSet<>(ChatStatisticsCalculator.METRICS)));
+          return Reply.error(400, "unknown metric '" + metric + "'; known: " + new TreeSet<>(ChatStatisticsCalculator.METRICS));
         }
         metrics.add(metric);
       }
@@ -436,15 +411,7 @@ public final class SandboxEngine {
         start == null ? Long.MIN_VALUE : firstSecondFrom(start),
         end == null ? Long.MAX_VALUE : end.toEpochSecond(),
         start != null || end != null, null, false);
-    List<Chat> chats = new ArrayList<>();
-    synchronized (state) {
-      for (ChatEntry entry : state.chatEntries()) {
-        if (filter.matches(entry)) {
-          chats.add(entry.model());
-        }
-      }
-    }
-    return Outcome.of(Reply.json(200, Json.bytes(ChatStatisticsCalculator.compute(chats, metrics))));
+    return Reply.json(200, Json.bytes(ChatStatisticsCalculator.compute(state.chatModels(filter), metrics)));
   }
 
   private static OffsetDateTime firstTime(Map<String, List<String>> query, String name) {
@@ -455,34 +422,5 @@ public final class SandboxEngine {
   /** The first whole epoch second at or after {@code time}: both ends of a range are inclusive. */
   static long firstSecondFrom(OffsetDateTime time) {
     return time.toEpochSecond() + (time.getNano() > 0 ? 1 : 0);
-  }
-
-  // ---------------------------------------------------------------- control
-
-  private Reply control(SandboxRequest request) {
-    String what = request.method() + " " + request.path();
-    switch (what) {
-      case "GET /__sandbox/health":
-        return Reply.json(200, Json.bytes(Map.of("status", "ok")));
-      case "GET /__sandbox/violations": {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (SpecViolation violation : violations()) {
-          Map<String, Object> entry = new LinkedHashMap<>();
-          entry.put("kind", violation.kind().name());
-          entry.put("method", violation.method());
-          entry.put("path", violation.path());
-          entry.put("operationId", violation.operationId().orElse(null));
-          entry.put("messages", violation.messages());
-          list.add(entry);
-        }
-        return Reply.json(200, Json.bytes(list));
-      }
-      case "POST /__sandbox/reset":
-        reset();
-        return Reply.json(200, Json.bytes(Map.of("status", "reset")));
-      default:
-        return Reply.error(404, "the sandbox's control paths are GET /__sandbox/health, "
-            + "GET /__sandbox/violations and POST /__sandbox/reset");
-    }
   }
 }

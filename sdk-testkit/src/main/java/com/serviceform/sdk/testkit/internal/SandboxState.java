@@ -8,7 +8,6 @@ import com.serviceform.sdk.model.Item;
 import com.serviceform.sdk.model.Lead;
 import com.serviceform.sdk.model.Space;
 import com.serviceform.sdk.model.SpaceField;
-import com.serviceform.sdk.testkit.SpecValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,17 +24,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The sandbox's data and the operations on it. Not thread-safe: the engine holds its lock around
- * every call.
+ * The sandbox's data and the operations on it. Thread-safe: every method that reads or changes
+ * the data holds this object's lock, so callers need none.
  */
 final class SandboxState {
   /** What the sandbox writes as the acting user of the API key. */
   static final String SANDBOX_USER = "sandbox-user";
   static final String SANDBOX_CLIENT = "sandbox";
-  /** Item properties the server manages; a create or update body cannot set them. */
-  private static final Set<String> SERVER_MANAGED =
-      Set.of("id", "uuid", "uid", "clientId", "last_updater", "space_id", "created", "updated");
-  private static final Map<String, List<String>> JSON = Map.of("Content-Type", List.of("application/json"));
+  private static final Set<String> SERVER_MANAGED = CustomFieldCheck.SERVER_MANAGED;
 
   private final Clock clock;
   private final Map<String, Space> spaces = new LinkedHashMap<>();
@@ -68,16 +64,16 @@ final class SandboxState {
      * Checks the records against the spec as the answers they will be part of, and serializes the
      * chats once. The lists must be fresh copies the caller gives up.
      */
-    static Prepared of(SpecValidator validator, List<Space> spaces, List<Item> items, List<Lead> leads,
+    static Prepared of(SpecChecks validator, List<Space> spaces, List<Item> items, List<Lead> leads,
         Collection<Chat> chats) {
       if (!spaces.isEmpty()) {
-        check(validator, "spaces", "GET", "/flex/spaces", Json.text(spaces));
+        check(validator, "spaces", "Space", Json.text(spaces));
       }
       if (!items.isEmpty()) {
-        check(validator, "items", "GET", "/flex/spaces/any/items", Json.text(items));
+        check(validator, "items", "Item", Json.text(items));
       }
       if (!leads.isEmpty()) {
-        check(validator, "leads", "GET", "/leads", Json.text(leads));
+        check(validator, "leads", "Lead", Json.text(leads));
       }
       List<ChatEntry> entries = new ArrayList<>(chats.size());
       Set<String> cids = new HashSet<>();
@@ -96,8 +92,8 @@ final class SandboxState {
       return new Prepared(List.copyOf(spaces), List.copyOf(items), List.copyOf(leads), List.copyOf(entries));
     }
 
-    private static void check(SpecValidator validator, String what, String method, String path, String json) {
-      List<String> messages = validator.validateResponse(method, path, 200, JSON, json);
+    private static void check(SpecChecks validator, String what, String component, String json) {
+      List<String> messages = validator.componentArray(component, json);
       if (!messages.isEmpty()) {
         throw new IllegalArgumentException("seed data: " + what + " do not conform to the spec (array"
             + " positions count from 0): " + String.join("; ", messages));
@@ -106,7 +102,7 @@ final class SandboxState {
   }
 
   /** Drops everything and holds {@code data}. */
-  void replace(Prepared data) {
+  synchronized void replace(Prepared data) {
     spaces.clear();
     items.clear();
     leads.clear();
@@ -115,7 +111,7 @@ final class SandboxState {
   }
 
   /** Adds the records, replacing held ones with the same id (cid for chats). */
-  void add(Prepared data) {
+  synchronized void add(Prepared data) {
     for (Space space : data.spaces) {
       spaces.put(space.getId(), space);
       items.computeIfAbsent(space.getId(), id -> new LinkedHashMap<>());
@@ -134,8 +130,14 @@ final class SandboxState {
     chats.putAll(data.chats);
   }
 
+  /** Adds items, all or none: fails unless every item's space is held. */
+  synchronized void addItems(Prepared data) {
+    requireSpaces(data.items);
+    add(data);
+  }
+
   /** Fails unless every item's space is held. */
-  void requireSpaces(Collection<Item> newItems) {
+  private void requireSpaces(Collection<Item> newItems) {
     for (Item item : newItems) {
       if (item.getSpaceId() == null || !spaces.containsKey(item.getSpaceId())) {
         throw new IllegalArgumentException("item '" + item.getId() + "' names space '" + item.getSpaceId()
@@ -144,21 +146,21 @@ final class SandboxState {
     }
   }
 
-  List<Space> spaces() {
+  synchronized List<Space> spaces() {
     return copies(spaces.values(), Space.class);
   }
 
   /** The items of a space, or null when the space is unknown. */
-  List<Item> items(String spaceId) {
+  synchronized List<Item> items(String spaceId) {
     Map<String, Item> space = items.get(spaceId);
     return space == null ? null : copies(space.values(), Item.class);
   }
 
-  List<Lead> leads() {
+  synchronized List<Lead> leads() {
     return copies(leads.values(), Lead.class);
   }
 
-  List<Chat> chats() {
+  synchronized List<Chat> chats() {
     List<Chat> copies = new ArrayList<>(chats.size());
     for (ChatEntry entry : chats.inAnswerOrder()) {
       copies.add(entry.copy());
@@ -166,17 +168,17 @@ final class SandboxState {
     return copies;
   }
 
-  ChatEntry[] chatEntries() {
+  synchronized ChatEntry[] chatEntries() {
     return chats.inAnswerOrder();
   }
 
   // ---------------------------------------------------------------- operations
 
-  Reply listSpaces() {
+  synchronized Reply listSpaces() {
     return Reply.json(200, Json.bytes(spaces.values()));
   }
 
-  Reply listItems(String spaceId) {
+  synchronized Reply listItems(String spaceId) {
     Map<String, Item> space = items.get(spaceId);
     if (space == null) {
       return Reply.error(404, "space '" + spaceId + "' not found");
@@ -185,15 +187,18 @@ final class SandboxState {
   }
 
   /** The body has passed the spec: an object with a string {@code primary_field}. */
-  Reply createItem(String spaceId, ObjectNode body) {
+  synchronized Reply createItem(String spaceId, ObjectNode body, CustomFieldCheck.FieldRelaxations relaxed) {
     Space space = spaces.get(spaceId);
     if (space == null) {
-      // The spec documents no 404 for create; the engine does not count this answer as a violation.
       return Reply.error(404, "space '" + spaceId + "' not found");
     }
     String primary = body.path("primary_field").asText("");
     if (primary.isBlank()) {
       return Reply.error(422, "primary_field must not be empty");
+    }
+    List<String> fieldProblems = CustomFieldCheck.problems(space, body, relaxed);
+    if (!fieldProblems.isEmpty()) {
+      return fieldRejection(fieldProblems);
     }
     OffsetDateTime now = now();
     String id = newItemId(now);
@@ -212,13 +217,14 @@ final class SandboxState {
     return Reply.json(200, Json.bytes(item));
   }
 
-  Reply getItem(String spaceId, String itemId) {
+  synchronized Reply getItem(String spaceId, String itemId) {
     Item item = find(spaceId, itemId);
     return item == null ? notFound(spaceId, itemId) : Reply.json(200, Json.bytes(item));
   }
 
   /** Replaces primary_field and the custom fields, as the spec's "replaces the values" says. */
-  Reply updateItem(String spaceId, String itemId, ObjectNode body) {
+  synchronized Reply updateItem(String spaceId, String itemId, ObjectNode body,
+      CustomFieldCheck.FieldRelaxations relaxed) {
     Item old = find(spaceId, itemId);
     if (old == null) {
       return notFound(spaceId, itemId);
@@ -226,6 +232,10 @@ final class SandboxState {
     String primary = body.path("primary_field").asText("");
     if (primary.isBlank()) {
       return Reply.error(422, "primary_field must not be empty");
+    }
+    List<String> fieldProblems = CustomFieldCheck.problems(spaces.get(spaceId), body, relaxed);
+    if (!fieldProblems.isEmpty()) {
+      return fieldRejection(fieldProblems);
     }
     Item item = new Item()
         .id(old.getId())
@@ -242,7 +252,7 @@ final class SandboxState {
     return Reply.json(200, Json.bytes(item));
   }
 
-  Reply deleteItem(String spaceId, String itemId) {
+  synchronized Reply deleteItem(String spaceId, String itemId) {
     Item item = find(spaceId, itemId);
     if (item == null) {
       return notFound(spaceId, itemId);
@@ -251,16 +261,39 @@ final class SandboxState {
     return Reply.json(200, Json.bytes(item));
   }
 
-  Reply listLeads() {
+  synchronized Reply listLeads() {
     return Reply.json(200, Json.bytes(leads.values()));
   }
 
   /** Matching chats in answer order, cut at {@code limit}, as JSON. */
-  byte[] searchChats(ChatStore.Filter filter, int limit, boolean showMessages) {
+  synchronized byte[] searchChats(ChatStore.Filter filter, int limit, boolean showMessages) {
     return ChatStore.toJsonArray(chats.select(filter, limit), showMessages);
   }
 
+  /** Matching chats as models (not copies: read only), for statistics. */
+  synchronized List<Chat> chatModels(ChatStore.Filter filter) {
+    List<Chat> matching = new ArrayList<>();
+    for (ChatEntry entry : chats.inAnswerOrder()) {
+      if (filter.matches(entry)) {
+        matching.add(entry.model());
+      }
+    }
+    return matching;
+  }
+
+  /** Whether the space is held. */
+  synchronized boolean hasSpace(String spaceId) {
+    return spaces.containsKey(spaceId);
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  private static Reply fieldRejection(List<String> problems) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", "the item's custom fields do not fit the space's field definitions");
+    body.put("violations", problems);
+    return Reply.json(422, Json.bytes(body)).requestProblems(problems);
+  }
 
   private Item find(String spaceId, String itemId) {
     Map<String, Item> space = items.get(spaceId);

@@ -14,7 +14,7 @@ public final class OpenDeals {
     this.client = client;
   }
 
-  /** The names of the space's items whose {@code status} select is {@code open}. */
+  /** The names of the space's items whose status select is "open". */
   public List<String> names(String spaceId) {
     return client.flex().listItems(spaceId).stream()
         .filter(item -> item.getAdditionalProperty("status") instanceof Map

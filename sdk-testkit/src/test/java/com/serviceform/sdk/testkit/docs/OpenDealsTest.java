@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-// The complete example of docs/testing.md; keep the two the same.
 @ServiceformSandboxTest
 class OpenDealsTest {
   static final String SALES = "64f1c2a9e4b0a1d2c3e4f5a6"; // "Sales pipeline" in the default data
