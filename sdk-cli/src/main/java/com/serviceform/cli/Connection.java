@@ -19,12 +19,22 @@ final class Connection {
   Path apiKeyFile;
 
   ServiceformClient client() throws CliException {
+    return build(builder());
+  }
+
+  /** A builder with the key and the base URL set. */
+  ServiceformClient.Builder builder() throws CliException {
     String key = key();
     String url = baseUrl != null ? baseUrl : System.getenv(ServiceformClient.ENV_BASE_URL);
     ServiceformClient.Builder builder = ServiceformClient.builder().apiKey(key);
     if (url != null && !url.isBlank()) {
       builder.baseUrl(url.trim());
     }
+    return builder;
+  }
+
+  /** Builds a client of {@link #builder()}, mapping a refused key or URL to the command's exit codes. */
+  static ServiceformClient build(ServiceformClient.Builder builder) throws CliException {
     try {
       return builder.build();
     } catch (IllegalArgumentException e) {

@@ -20,6 +20,8 @@ final class ExitCode {
   static final int INCOMPLETE = 7;
   /** The output or checkpoint file could not be written. */
   static final int OUTPUT = 8;
+  /** {@code probe}: the API's answers differ from the spec (the report says where). */
+  static final int DRIFT = 9;
   /** Interrupted (Ctrl-C): the checkpoint stays; run the command again to resume. */
   static final int INTERRUPTED = 130;
 

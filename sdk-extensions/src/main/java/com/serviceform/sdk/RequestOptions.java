@@ -1,14 +1,13 @@
 package com.serviceform.sdk;
 
+import com.serviceform.sdk.internal.HeaderRules;
 import com.serviceform.sdk.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Settings for some calls only: a longer timeout for one large query, a correlation header, no
@@ -28,10 +27,6 @@ import java.util.Set;
  * merged, the later winning per setting; headers are merged by name.
  */
 public final class RequestOptions {
-  /** Headers the client sets itself: passing one here is refused. */
-  private static final Set<String> RESERVED = Set.of("sf-api-key", "host", "content-length", "content-type",
-      "transfer-encoding", "connection", "upgrade", "expect", "te", "trailer", "keep-alive", "proxy-authorization",
-      "user-agent");
   private static final RequestOptions NONE = new Builder().build();
 
   private final Duration callTimeout;
@@ -190,23 +185,7 @@ public final class RequestOptions {
      *     ...), or the value holds a line break or another control character
      */
     public Builder header(String name, String value) {
-      Objects.requireNonNull(name, "name == null");
-      Objects.requireNonNull(value, "value == null");
-      if (name.isEmpty() || !name.chars().allMatch(Builder::tokenChar)) {
-        throw new IllegalArgumentException("not a valid header name: '" + name + "'");
-      }
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (RESERVED.contains(lower)) {
-        throw new IllegalArgumentException("the client sets " + name + " itself"
-            + (lower.equals("user-agent") ? "; add to it with ServiceformClient.Builder.appInfo(name, version)" : ""));
-      }
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if ((c < 0x20 && c != '\t') || c == 0x7f) {
-          throw new IllegalArgumentException("the value of header " + name
-              + " has a control character at index " + i + " (a line break would split the request)");
-        }
-      }
+      HeaderRules.check(name, value, false);
       headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
       headers.put(name, value);
       return this;
@@ -214,10 +193,6 @@ public final class RequestOptions {
 
     public RequestOptions build() {
       return new RequestOptions(this);
-    }
-
-    private static boolean tokenChar(int c) {
-      return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
     }
 
     private static Duration positive(Duration value, String name) {

@@ -75,6 +75,11 @@ public final class ServiceformClient implements AutoCloseable {
     return new Builder();
   }
 
+  /** This SDK's version, for example {@code 0.1.0}: the one its User-Agent names. */
+  public static String sdkVersion() {
+    return ClientRuntime.sdkVersion();
+  }
+
   /**
    * A client configured from the environment: the API key from system property {@value
    * #PROPERTY_API_KEY} or else environment variable {@value #ENV_API_KEY}, and the base URL from
@@ -453,6 +458,50 @@ public final class ServiceformClient implements AutoCloseable {
      */
     public Builder appInfo(String name, String version) {
       settings.appInfo = token(name, "name") + "/" + token(version, "version");
+      return this;
+    }
+
+    /**
+     * Adds a listener that sees every call of the client (its calls, attempts, retries, breaker
+     * transitions, pool waits, decode failures): one instance for all calls, so it must be
+     * thread-safe. Several may be added; each sees every event, in the order they were added. An
+     * exception a listener throws never breaks a call. Without listeners the client does no work
+     * for them. See {@link com.serviceform.sdk.events.EventListener}.
+     */
+    public Builder addEventListener(com.serviceform.sdk.events.EventListener listener) {
+      settings.addEventListener(Objects.requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
+    /**
+     * Adds a factory that makes a listener for each call (for per-call state, such as a tracing
+     * span); see {@link #addEventListener}.
+     */
+    public Builder addEventListenerFactory(com.serviceform.sdk.events.EventListener.Factory factory) {
+      settings.eventListeners.add(Objects.requireNonNull(factory, "factory == null"));
+      return this;
+    }
+
+    /**
+     * Whether event listeners get request and response bodies as text (default false: they get
+     * none). Bodies hold personal data; they come redacted (no piece of the API key) and cut at 64
+     * KiB, like {@link LogLevel#BODY} logging.
+     */
+    public Builder eventBodies(boolean eventBodies) {
+      settings.eventBodies = eventBodies;
+      return this;
+    }
+
+    /**
+     * Whether every success body is checked against the spec's response schema (default {@link
+     * ResponseValidation#OFF}, at no cost). {@link ResponseValidation#WARN} reports each mismatch
+     * once per operation and JSON path to the event listeners and the log, with paths and types
+     * only; {@link ResponseValidation#FAIL} also fails each call whose answer differs, with a
+     * {@link com.serviceform.sdk.errors.ResponseValidationException}. Streaming methods are not
+     * checked. See {@code docs/observability.md}.
+     */
+    public Builder responseValidation(ResponseValidation responseValidation) {
+      settings.responseValidation = Objects.requireNonNull(responseValidation, "responseValidation == null");
       return this;
     }
 

@@ -56,8 +56,8 @@ class PublicSurfaceTest {
         names.add(line.group(1) + "." + (type.group(1) != null ? type.group(1) : type.group(2)));
       }
     }
-    // Nested builders and writers are named "(and its `Builder`)": they are not top-level types.
-    names.removeIf(name -> name.endsWith(".Builder") || name.endsWith(".Writer"));
+    // Nested builders, writers and factories are named "(and its `Builder`)": not top-level types.
+    names.removeIf(name -> name.endsWith(".Builder") || name.endsWith(".Writer") || name.endsWith(".Factory"));
     return names;
   }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.serviceform.sdk.ResponseValidation;
 import com.serviceform.sdk.ServiceformClient;
 import com.serviceform.sdk.Transport;
+import com.serviceform.sdk.events.EventListener;
 import com.serviceform.sdk.internal.ObjectMappers;
 import com.serviceform.sdk.model.Chat;
 import com.serviceform.sdk.model.ChatQuery;
@@ -50,6 +52,8 @@ public class Fixture {
   ServiceformClient sdkApacheNoResilience;
   ServiceformClient sdkApacheBreakerOnly;
   ServiceformClient sdkApacheCallTimeoutOnly;
+  ServiceformClient sdkApacheNoopListener;
+  ServiceformClient sdkApacheValidating;
   ServiceformClient sdkJdk;
   ServiceformClient sdkOkHttp;
   okhttp3.OkHttpClient okForSdk;
@@ -80,6 +84,9 @@ public class Fixture {
     // One part of the layer each, to say which part a difference between the two above comes from.
     sdkApacheBreakerOnly = sdkApache.toBuilder().retryPolicy(RetryPolicy.none()).callTimeout(null).build();
     sdkApacheCallTimeoutOnly = sdkApache.toBuilder().retryPolicy(RetryPolicy.none()).circuitBreaker(null).build();
+    // The events' own cost: a listener that does nothing; and response validation's.
+    sdkApacheNoopListener = sdkApache.toBuilder().addEventListener(new EventListener() { }).build();
+    sdkApacheValidating = sdkApache.toBuilder().responseValidation(ResponseValidation.WARN).build();
     sdkJdk = ServiceformClient.builder().apiKey(API_KEY).baseUrl(baseUrl)
         .transport(Transport.JDK_HTTP_CLIENT).build();
     okForSdk = okHttp();
@@ -138,6 +145,8 @@ public class Fixture {
     sdkApacheNoResilience.close();
     sdkApacheBreakerOnly.close();
     sdkApacheCallTimeoutOnly.close();
+    sdkApacheNoopListener.close();
+    sdkApacheValidating.close();
     sdkJdk.close();
     sdkOkHttp.close();
     okForSdk.dispatcher().executorService().shutdown();

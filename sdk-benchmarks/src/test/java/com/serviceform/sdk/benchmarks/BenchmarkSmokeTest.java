@@ -47,7 +47,10 @@ class BenchmarkSmokeTest {
       throw new AssertionError("a benchmark failed; JMH said:\n" + jmhOutput.toString(StandardCharsets.UTF_8), e);
     }
     Set<String> ran = results.stream().map(r -> r.getParams().getBenchmark()).collect(Collectors.toSet());
-    assertEquals(36, ran.size(), ran.toString());
+    assertEquals(39, ran.size(), ran.toString());
+    for (String part : List.of("noListener", "noopListener", "responseValidation")) {
+      assertTrue(ran.contains("com.serviceform.sdk.benchmarks.ObservabilityOverheadBenchmark." + part), part);
+    }
     for (String part : List.of("resilienceOn", "resilienceOff", "breakerOnly", "callTimeoutOnly")) {
       assertTrue(ran.contains("com.serviceform.sdk.benchmarks.ResilienceOverheadBenchmark." + part), part);
     }

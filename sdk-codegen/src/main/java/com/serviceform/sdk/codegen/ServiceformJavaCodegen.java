@@ -51,6 +51,16 @@ public class ServiceformJavaCodegen extends JavaClientCodegen {
     return NAME;
   }
 
+  /**
+   * Also describes the success response schemas as compact JSON ({@link ResponseSchemas}), for the
+   * supporting file {@code response-schemas.json} (openapi/templates/ResponseSchemas.mustache).
+   */
+  @Override
+  public void preprocessOpenAPI(io.swagger.v3.oas.models.OpenAPI openAPI) {
+    super.preprocessOpenAPI(openAPI);
+    additionalProperties.put("serviceformResponseSchemas", ResponseSchemas.describe(openAPI));
+  }
+
   @Override
   public ModelsMap postProcessModels(ModelsMap objs) {
     ModelsMap result = super.postProcessModels(objs);

@@ -15,7 +15,13 @@ public class ResponseDecodeException extends ServiceformException {
   private final String bodySnippet;
 
   public ResponseDecodeException(int statusCode, String bodySnippet, String message, Throwable cause) {
-    super(message, cause);
+    this(statusCode, bodySnippet, message, cause, null);
+  }
+
+  /** @param requestId the id the server gave the response, or null */
+  public ResponseDecodeException(int statusCode, String bodySnippet, String message, Throwable cause,
+      String requestId) {
+    super(message, cause, 1, requestId);
     this.statusCode = statusCode;
     String snippet = bodySnippet == null ? "" : bodySnippet;
     this.bodySnippet = snippet.length() <= MAX_SNIPPET_CHARS ? snippet : snippet.substring(0, MAX_SNIPPET_CHARS);

@@ -17,9 +17,15 @@ public class ResponseTooLargeException extends ServiceformException {
 
   public ResponseTooLargeException(int statusCode, String method, String requestUrl, long maxResponseBytes,
       int attempts) {
+    this(statusCode, method, requestUrl, maxResponseBytes, attempts, null);
+  }
+
+  /** @param requestId the id the server gave the response, or null */
+  public ResponseTooLargeException(int statusCode, String method, String requestUrl, long maxResponseBytes,
+      int attempts, String requestId) {
     super(method + " " + requestUrl + " answered HTTP " + statusCode + " with a body larger than maxResponseBytes ("
         + maxResponseBytes + " bytes); use the streaming methods (streamItems, streamLeads, streamChats, "
-        + "chatHistory) for large lists, or raise ServiceformClient.Builder.maxResponseBytes", null, attempts);
+        + "chatHistory) for large lists, or raise ServiceformClient.Builder.maxResponseBytes", null, attempts, requestId);
     this.statusCode = statusCode;
     this.maxResponseBytes = maxResponseBytes;
   }

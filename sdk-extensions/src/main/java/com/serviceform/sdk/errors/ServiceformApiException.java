@@ -30,7 +30,8 @@ public class ServiceformApiException extends ServiceformException {
    */
   public ServiceformApiException(int statusCode, Map<String, List<String>> headers, String body, String method,
       String requestUrl, int attempts) {
-    super(describe(statusCode, body, method, requestUrl, attempts), null, attempts);
+    super(describe(statusCode, body, method, requestUrl, attempts), null, attempts,
+        com.serviceform.sdk.internal.RequestIds.find(headers));
     this.statusCode = statusCode;
     this.headers = copyHeaders(headers);
     this.body = body == null ? "" : truncate(body);

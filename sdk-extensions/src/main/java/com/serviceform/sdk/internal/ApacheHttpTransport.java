@@ -29,6 +29,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
 import org.apache.hc.client5.http.routing.RoutingSupport;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
@@ -70,15 +71,20 @@ final class ApacheHttpTransport implements Client, Closeable {
   private final int defaultReadTimeoutMillis;
   private final long defaultAcquireMillis;
   private final RequestConfig defaultConfig;
+  /** Whether waits for a pooled connection are measured (for event listeners; else nothing is done). */
+  private final boolean timePoolWaits;
 
   ApacheHttpTransport(ClientSettings settings) {
     this(settings.connectTimeout, settings.readTimeout, settings.maxConnections, settings.connectionAcquireTimeout,
-        settings.sslContext, Proxies.forBaseUrl(settings), settings.proxyUsername, settings.proxyPassword);
+        settings.sslContext, Proxies.forBaseUrl(settings), settings.proxyUsername, settings.proxyPassword,
+        !settings.eventListeners.isEmpty());
   }
 
   private ApacheHttpTransport(Duration connectTimeout, Duration readTimeout, int maxConnections,
-      Duration acquireTimeout, SSLContext sslContext, Proxy proxy, String proxyUser, String proxyPassword) {
+      Duration acquireTimeout, SSLContext sslContext, Proxy proxy, String proxyUser, String proxyPassword,
+      boolean timePoolWaits) {
     this.maxConnections = maxConnections;
+    this.timePoolWaits = timePoolWaits;
     PoolBuilder poolBuilder = new PoolBuilder();
     poolBuilder.setTlsSocketStrategy(new LazyTls(sslContext));
     this.pool = poolBuilder
@@ -104,11 +110,13 @@ final class ApacheHttpTransport implements Client, Closeable {
     // The minimal client runs no exec chain (no retries, redirects, cookies, auth, decompression
     // or proxies): everything the SDK turns off anyway, at a few microseconds less per call. Only
     // a proxy needs the chain (its CONNECT tunnel and proxy authentication), with the rest off.
-    this.client = proxy == null ? HttpClients.createMinimal(pool) : proxiedClient(pool, proxy, proxyUser, proxyPassword);
+    HttpClientConnectionManager connections = timePoolWaits ? new TimedLeases(pool) : pool;
+    this.client = proxy == null ? HttpClients.createMinimal(connections)
+        : proxiedClient(connections, proxy, proxyUser, proxyPassword);
     IdleEviction.register(pool);
   }
 
-  private static CloseableHttpClient proxiedClient(PoolingHttpClientConnectionManager pool, Proxy proxy,
+  private static CloseableHttpClient proxiedClient(HttpClientConnectionManager pool, Proxy proxy,
       String user, String password) {
     InetSocketAddress address = (InetSocketAddress) proxy.address();
     HttpHost proxyHost = new HttpHost(address.getHostString(), address.getPort());
@@ -189,23 +197,33 @@ final class ApacheHttpTransport implements Client, Closeable {
       attempt.onAbort(abort);
     }
     ClassicHttpResponse response;
-    // Each try that finds a pooled connection closed by the server sent nothing: try the next one
-    // (at most one per pooled connection, then a new connection is certain).
-    for (int closedConnections = 0; ; closedConnections++) {
-      HttpUriRequestBase httpRequest = toApache(request, config);
-      abort.request = httpRequest;
-      if (abort.aborted) {
-        httpRequest.cancel();
-      }
-      try {
-        response = client.executeOpen(target(httpRequest), httpRequest, null);
-        break;
-      } catch (RequestNotSentException closed) {
-        if (closedConnections >= maxConnections) {
-          throw closed;
+    boolean timed = timePoolWaits && attempt != null;
+    if (timed) {
+      TimedLeases.CURRENT.set(attempt);
+    }
+    try {
+      // Each try that finds a pooled connection closed by the server sent nothing: try the next one
+      // (at most one per pooled connection, then a new connection is certain).
+      for (int closedConnections = 0; ; closedConnections++) {
+        HttpUriRequestBase httpRequest = toApache(request, config);
+        abort.request = httpRequest;
+        if (abort.aborted) {
+          httpRequest.cancel();
         }
-      } catch (ConnectionRequestTimeoutException poolExhausted) {
-        throw new PoolTimeoutException(maxConnections, acquire, poolExhausted);
+        try {
+          response = client.executeOpen(target(httpRequest), httpRequest, null);
+          break;
+        } catch (RequestNotSentException closed) {
+          if (closedConnections >= maxConnections) {
+            throw closed;
+          }
+        } catch (ConnectionRequestTimeoutException poolExhausted) {
+          throw new PoolTimeoutException(maxConnections, acquire, poolExhausted);
+        }
+      }
+    } finally {
+      if (timed) {
+        TimedLeases.CURRENT.remove();
       }
     }
     abort.response = response;

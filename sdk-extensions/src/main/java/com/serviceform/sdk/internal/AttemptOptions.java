@@ -31,6 +31,19 @@ final class AttemptOptions extends Request.Options {
   // A CAS on one field rather than a lock: every call registers its abort action, and under many
   // callers a monitor per attempt showed in the profile (docs/performance.md).
   private final AtomicReference<Action> actions = new AtomicReference<>(NONE);
+  /**
+   * What the transport saw of the attempt, for event listeners; null (and nothing recorded) for a
+   * client without listeners. One reference rather than the fields themselves: it fits in the
+   * object's alignment padding, so a client without listeners allocates nothing more per attempt.
+   */
+  private Seen seen;
+
+  /** What an attempt saw: plain fields, written by the transport and the exchange and read after it, all on the calling thread. */
+  static final class Seen {
+    /** The wait for a pooled connection, or -1 when the transport does not report it. */
+    long poolWaitNanos = -1;
+    boolean poolTimedOut;
+  }
 
   AttemptOptions(Duration connectTimeout, Duration readTimeout, Duration acquireTimeout, int attempt) {
     super(connectTimeout, readTimeout, false);
@@ -51,6 +64,22 @@ final class AttemptOptions extends Request.Options {
   /** How long to wait for a pooled connection (already shortened to what is left of the call). */
   public long acquireTimeoutMillis() {
     return acquireTimeoutMillis;
+  }
+
+  /** Starts recording what the attempt sees (for listeners), and returns the record. */
+  Seen observe() {
+    Seen record = new Seen();
+    seen = record;
+    return record;
+  }
+
+  /** Adds a wait for a pooled connection to the attempt's, and whether it got none; when observed. */
+  void poolWaited(long nanos, boolean timedOut) {
+    Seen record = seen;
+    if (record != null) {
+      record.poolWaitNanos = Math.max(record.poolWaitNanos, 0) + nanos;
+      record.poolTimedOut |= timedOut;
+    }
   }
 
   /** Runs {@code action} when the attempt is aborted, or now if it already was. */

@@ -7,6 +7,8 @@ import com.serviceform.sdk.api.ChatsApi;
 import com.serviceform.sdk.api.FlexApi;
 import com.serviceform.sdk.api.LeadsApi;
 import com.serviceform.sdk.api.StatisticsApi;
+import com.serviceform.sdk.errors.ResponseDecodeException;
+import com.serviceform.sdk.errors.ResponseValidationException;
 import com.serviceform.sdk.errors.ServerException;
 import com.serviceform.sdk.errors.ServiceformIOException;
 import com.serviceform.sdk.model.Chat;
@@ -40,6 +42,11 @@ import java.util.stream.Stream;
  * with the body left unread and decode it with a {@link JsonArrayIterator}.
  */
 public final class ClientRuntime implements AutoCloseable {
+  /** The SDK's version, for {@code ServiceformClient.sdkVersion()}. */
+  public static String sdkVersion() {
+    return SdkVersion.version();
+  }
+
   private final Core core;
   private final CallSettings call;
   private final boolean view;
@@ -144,10 +151,24 @@ public final class ClientRuntime implements AutoCloseable {
 
   private <T> Opened<T> open(OperationCall operation, Object... args) {
     feign.Request request = operation.request(args, call);
-    feign.Response response = core.resilient.execute(operation, request, call, true);
-    JsonArrayIterator<T> elements = JsonArrayIterator.open(response, operation.elementReader(),
-        e -> core.resilient.streamFailure(request, e), core.redactor);
-    return new Opened<>(response.status(), core.decoder.apiResponse(response, null).getHeaders(), elements);
+    // For listeners a streaming call ends at its response headers (EventListener says so).
+    CallEvents events = core.listeners == null ? null : core.listeners.start(operation, request, true);
+    try {
+      feign.Response response = core.resilient.execute(operation, request, call, true, events);
+      JsonArrayIterator<T> elements = JsonArrayIterator.open(response, operation.elementReader(),
+          e -> core.resilient.streamFailure(request, e), core.redactor);
+      Opened<T> opened = new Opened<>(response.status(), core.decoder.apiResponse(response, null).getHeaders(),
+          elements);
+      if (events != null) {
+        events.callEnd(null);
+      }
+      return opened;
+    } catch (RuntimeException | Error failure) {
+      if (events != null) {
+        core.ended(events, failure);
+      }
+      throw failure;
+    }
   }
 
   /** An answer opened for streaming. */
@@ -180,7 +201,11 @@ public final class ClientRuntime implements AutoCloseable {
         return objectMethod(api, proxy, method, args);
       }
       OperationCall operation = core.call(method);
-      return core.decode(operation, core.resilient.execute(operation, operation.request(args, call), call, false));
+      feign.Request request = operation.request(args, call);
+      if (core.listeners != null) {
+        return core.observed(operation, request, call);
+      }
+      return core.decode(operation, core.resilient.execute(operation, request, call, false, null), null);
     };
     return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, handler));
   }
@@ -260,6 +285,10 @@ public final class ClientRuntime implements AutoCloseable {
     final ResilienceParts resilience;
     final ResilientClient resilient;
     final JsonDecoder decoder;
+    /** Null when the client has no event listeners. */
+    final Listeners listeners;
+    /** Null when response validation is off. */
+    final ResponseValidator validator;
     private final ObjectMapper mapper = ObjectMappers.shared();
     private final String userAgent;
     /** Each generated method's call, compiled when the method is first called. */
@@ -268,6 +297,8 @@ public final class ClientRuntime implements AutoCloseable {
     Core(ClientSettings settings) {
       this.settings = settings;
       this.redactor = new Redactor(settings.apiKey);
+      this.listeners = Listeners.of(settings, redactor);
+      this.validator = ResponseValidator.of(settings.responseValidation, redactor);
       this.ownsTransport = settings.httpClient == null;
       this.transport = ownsTransport ? Transports.create(settings) : settings.httpClient;
       ErrorMapper errors = new ErrorMapper(redactor, settings.clock);
@@ -298,8 +329,33 @@ public final class ClientRuntime implements AutoCloseable {
       return call(StreamedOperations.SEARCH_CHATS);
     }
 
-    Object decode(OperationCall operation, feign.Response response) {
+    /** The answer, checked against the spec first when validation is on; {@code events} may be null. */
+    Object decode(OperationCall operation, feign.Response response, CallEvents events) {
+      if (validator != null) {
+        validator.check(operation, response, events);
+      }
       return operation.decode(response, decoder);
+    }
+
+    /** A call of a client with listeners: as {@link #decode} after an exchange, with the call's events. */
+    Object observed(OperationCall operation, feign.Request request, CallSettings call) {
+      CallEvents events = listeners.start(operation, request, false);
+      Object result;
+      try {
+        result = decode(operation, resilient.execute(operation, request, call, false, events), events);
+      } catch (RuntimeException | Error failure) {
+        ended(events, failure);
+        throw failure;
+      }
+      events.callEnd(null);
+      return result;
+    }
+
+    void ended(CallEvents events, Throwable failure) {
+      if (failure instanceof ResponseDecodeException && !(failure instanceof ResponseValidationException)) {
+        events.decodeFailure((ResponseDecodeException) failure);
+      }
+      events.callEnd(failure);
     }
 
     void close() {

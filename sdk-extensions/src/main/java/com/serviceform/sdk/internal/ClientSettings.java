@@ -1,7 +1,9 @@
 package com.serviceform.sdk.internal;
 
 import com.serviceform.sdk.LogLevel;
+import com.serviceform.sdk.ResponseValidation;
 import com.serviceform.sdk.Transport;
+import com.serviceform.sdk.events.EventListener;
 import com.serviceform.sdk.retry.RetryPolicy;
 import com.serviceform.sdk.retry.Sleeper;
 import com.serviceform.sdk.retry.Ticker;
@@ -10,6 +12,8 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.net.ProxySelector;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -60,6 +64,11 @@ public final class ClientSettings {
   public final SSLContext sslContext;
   /** Appended to the User-Agent ({@code name/version}); null for none. */
   public final String appInfo;
+  /** Event listeners, in registration order (a shared listener wrapped as a factory); empty for none. */
+  public final List<EventListener.Factory> eventListeners;
+  /** Whether listeners get request and response bodies (redacted). */
+  public final boolean eventBodies;
+  public final ResponseValidation responseValidation;
 
   private ClientSettings(Builder b) {
     this.apiKey = b.apiKey;
@@ -86,6 +95,9 @@ public final class ClientSettings {
     this.proxyPassword = b.proxyPassword;
     this.sslContext = b.sslContext;
     this.appInfo = b.appInfo;
+    this.eventListeners = List.copyOf(b.eventListeners);
+    this.eventBodies = b.eventBodies;
+    this.responseValidation = b.responseValidation;
   }
 
   /** The defaults: production base URL, no key yet. */
@@ -120,6 +132,9 @@ public final class ClientSettings {
     b.proxyPassword = proxyPassword;
     b.sslContext = sslContext;
     b.appInfo = appInfo;
+    b.eventListeners.addAll(eventListeners);
+    b.eventBodies = eventBodies;
+    b.responseValidation = responseValidation;
     return b;
   }
 
@@ -163,8 +178,16 @@ public final class ClientSettings {
     public String proxyPassword;
     public SSLContext sslContext;
     public String appInfo;
+    public final List<EventListener.Factory> eventListeners = new ArrayList<>();
+    public boolean eventBodies;
+    public ResponseValidation responseValidation = ResponseValidation.OFF;
 
     private Builder() {}
+
+    /** Registers one listener instance for every call. */
+    public void addEventListener(EventListener listener) {
+      eventListeners.add(new Listeners.Shared(listener));
+    }
 
     public ClientSettings build() {
       return new ClientSettings(this);

@@ -96,7 +96,7 @@ final class ExchangeClient {
           body = read(response);
         } catch (ResponseBytes.TooLarge tooLarge) {
           throw new ResponseTooLargeException(status, request.httpMethod().name(), redactor.redact(request.url()),
-              maxResponseBytes, options.attempt());
+              maxResponseBytes, options.attempt(), redactor.redact(RequestIds.find(response.headers())));
         }
       } else {
         body = response.body() == null ? ResponseBytes.EMPTY

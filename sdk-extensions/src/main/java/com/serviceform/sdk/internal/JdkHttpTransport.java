@@ -186,8 +186,19 @@ final class JdkHttpTransport implements Client, Closeable {
     AttemptOptions attempt = AttemptOptions.of(options);
     long acquire = attempt == null ? defaultAcquireMillis : attempt.acquireTimeoutMillis();
     try {
-      if (!inFlight.tryAcquire(acquire, TimeUnit.MILLISECONDS)) {
-        throw new PoolTimeoutException(maxConnections, acquire, null);
+      // A permit free at once (fairness kept: a zero wait does not barge past waiting callers) costs
+      // no clock reads; only a real wait is measured, for event listeners.
+      if (!inFlight.tryAcquire(0, TimeUnit.MILLISECONDS)) {
+        long start = System.nanoTime();
+        boolean acquired = inFlight.tryAcquire(acquire, TimeUnit.MILLISECONDS);
+        if (attempt != null) {
+          attempt.poolWaited(System.nanoTime() - start, !acquired);
+        }
+        if (!acquired) {
+          throw new PoolTimeoutException(maxConnections, acquire, null);
+        }
+      } else if (attempt != null) {
+        attempt.poolWaited(0, false);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -40,7 +40,8 @@ final class JsonDecoder {
         return null;
       }
       throw new ResponseDecodeException(response.status(), "",
-          "HTTP " + response.status() + " had an empty body where " + expected + " was expected", null);
+          "HTTP " + response.status() + " had an empty body where " + expected + " was expected", null,
+          requestId(response));
     }
     Object value;
     try {
@@ -50,13 +51,18 @@ final class JsonDecoder {
     } catch (IOException e) {
       throw new ResponseDecodeException(response.status(), snippet(body),
           "HTTP " + response.status() + " had a body that is not the documented JSON for "
-              + typeName + ": " + redactor.redact(firstLine(e.getMessage())), redactor.scrub(e));
+              + typeName + ": " + redactor.redact(firstLine(e.getMessage())), redactor.scrub(e), requestId(response));
     }
     if (value == null && !nullAllowed) {
       throw new ResponseDecodeException(response.status(), snippet(body),
-          "HTTP " + response.status() + " had JSON null where " + expected + " was expected", null);
+          "HTTP " + response.status() + " had JSON null where " + expected + " was expected", null,
+          requestId(response));
     }
     return value;
+  }
+
+  private String requestId(Response response) {
+    return redactor.redact(RequestIds.find(response.headers()));
   }
 
   /** Status, headers (lower-case names, values redacted) and {@code body}. */

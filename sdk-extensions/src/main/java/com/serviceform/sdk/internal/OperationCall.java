@@ -48,6 +48,8 @@ final class OperationCall {
   final String operationId;
   final boolean retrySafe;
   final boolean emptyBodyAllowed;
+  /** The path with {@code {name}} placeholders, after the base URL's own path: for listeners. */
+  final String urlTemplate;
   private final boolean bodyRequired;
   private final Request.HttpMethod httpMethod;
   private final String baseUrl;
@@ -77,6 +79,8 @@ final class OperationCall {
     this.bodyRequired = operation.bodyRequired();
     this.httpMethod = Request.HttpMethod.valueOf(httpMethod);
     this.baseUrl = baseUrl;
+    String basePath = java.net.URI.create(baseUrl).getRawPath();
+    this.urlTemplate = (basePath == null ? "" : basePath) + pathTemplate;
     this.headers = headers;
     this.writer = mapper.writer();
 

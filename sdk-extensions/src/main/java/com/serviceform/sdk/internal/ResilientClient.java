@@ -6,6 +6,7 @@ import com.serviceform.sdk.errors.ClientRateLimitException;
 import com.serviceform.sdk.errors.ConnectionPoolTimeoutException;
 import com.serviceform.sdk.errors.ServiceformApiException;
 import com.serviceform.sdk.errors.ServiceformException;
+import com.serviceform.sdk.events.DelaySource;
 import com.serviceform.sdk.retry.RetryPolicy;
 import com.serviceform.sdk.retry.Sleeper;
 import com.serviceform.sdk.retry.Ticker;
@@ -105,8 +106,11 @@ final class ResilientClient implements AutoCloseable {
    * unread for the caller, who must close it), or a typed exception. Retries and the call timeout
    * cover a streaming call up to the response headers; reading the body is bounded by the read
    * timeout.
+   *
+   * @param events the call's listeners, or null when the client has none (then nothing else is done)
    */
-  Response execute(OperationCall operation, Request request, CallSettings settings, boolean stream) {
+  Response execute(OperationCall operation, Request request, CallSettings settings, boolean stream,
+      CallEvents events) {
     String method = request.httpMethod().name();
     if (closed) {
       throw errors.forClosed(method, request.url(), null, 0);
@@ -126,7 +130,7 @@ final class ResilientClient implements AutoCloseable {
       boolean permitted = breaker == null || breaker.tryAcquirePermission();
       if (breaker != null) {
         // Asking for a permit is what moves an open breaker whose wait has passed to half-open.
-        logBreakerTransition();
+        logBreakerTransition(events);
       }
       if (!permitted) {
         throw new CircuitOpenException("the circuit breaker is " + breaker.getState()
@@ -149,12 +153,21 @@ final class ResilientClient implements AutoCloseable {
         options.abort();
       }
       boolean handedOver = false;
+      Request sent = request;
+      AttemptOptions.Seen seen = null;
+      if (events != null) {
+        seen = options.observe();
+        sent = events.attemptStart(attempt, request);
+      }
       long start = System.nanoTime();
       try {
-        Response response = exchange.attempt(request, options, stream);
+        Response response = exchange.attempt(sent, options, stream);
+        if (events != null) {
+          events.attemptEnd(attempt, seen, sent, response, null);
+        }
         if (breaker != null) {
           breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-          logBreakerTransition();
+          logBreakerTransition(events);
         }
         retry.onComplete();
         if (stream) {
@@ -164,6 +177,9 @@ final class ResilientClient implements AutoCloseable {
         }
         return response;
       } catch (ServiceformException e) {
+        if (events != null) {
+          events.attemptEnd(attempt, seen, sent, null, e);
+        }
         if (closed) {
           releaseBreaker();
           throw errors.forClosed(method, request.url(), e, attempt);
@@ -178,7 +194,7 @@ final class ResilientClient implements AutoCloseable {
             : e;
         if (breaker != null) {
           breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
-          logBreakerTransition();
+          logBreakerTransition(events);
         }
         last = failure;
         long waitMillis = retry.onError(failure);
@@ -192,6 +208,9 @@ final class ResilientClient implements AutoCloseable {
           LOG.debug("not retrying {} {}: the {} ms backoff would pass the call timeout", method,
               errors.safe(request.url()), waitMillis);
           throw failure;
+        }
+        if (events != null) {
+          events.retryScheduled(attempt, failure, waitMillis, delaySource(failure));
         }
         // Logged here rather than from the Retry's event publisher: with a consumer registered,
         // Resilience4j builds and dispatches an event per call.
@@ -207,6 +226,9 @@ final class ResilientClient implements AutoCloseable {
           throw errors.forClosed(method, request.url(), failure, attempt);
         }
       } catch (RuntimeException | Error unexpected) {
+        if (events != null) {
+          events.attemptEnd(attempt, seen, sent, null, unexpected);
+        }
         releaseBreaker();
         throw unexpected;
       } finally {
@@ -291,13 +313,25 @@ final class ResilientClient implements AutoCloseable {
     }
   }
 
-  /** Logs the breaker's state once per change, whichever caller sees the change first. */
-  private void logBreakerTransition() {
+  /**
+   * Logs the breaker's state once per change, whichever caller sees the change first, and tells
+   * that call's listeners.
+   */
+  private void logBreakerTransition(CallEvents events) {
     CircuitBreaker.State now = breaker.getState();
     CircuitBreaker.State logged = loggedBreakerState.get();
     if (now != logged && loggedBreakerState.compareAndSet(logged, now)) {
       LOG.warn("circuit breaker '{}': from {} to {}", breaker.getName(), logged, now);
+      if (events != null) {
+        events.breakerTransition(breaker.getName(), logged, now);
+      }
     }
+  }
+
+  /** Whether the wait before retrying after {@code failure} is the server's Retry-After (as {@link #interval} decided). */
+  private DelaySource delaySource(ServiceformException failure) {
+    return failure instanceof ServiceformApiException && errors.retryAfter((ServiceformApiException) failure) != null
+        ? DelaySource.RETRY_AFTER : DelaySource.BACKOFF;
   }
 
   /**

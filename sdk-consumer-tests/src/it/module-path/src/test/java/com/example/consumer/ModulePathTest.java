@@ -3,6 +3,7 @@ package com.example.consumer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.serviceform.sdk.ResponseValidation;
 import com.serviceform.sdk.ServiceformClient;
 import com.serviceform.sdk.model.Space;
 import java.io.BufferedReader;
@@ -51,5 +52,15 @@ class ModulePathTest {
       answering.join(10_000);
     }
     assertEquals("GET /flex/spaces HTTP/1.1", requestLine.get());
+  }
+
+  // Response validation reads the spec's schemas, a resource of the generated module: found there on
+  // the module path too (building the client loads them, or fails).
+  @Test
+  void responseValidationFindsTheSchemasOnTheModulePath() {
+    try (ServiceformClient client = ServiceformClient.builder().apiKey("module-path-key")
+        .baseUrl("http://127.0.0.1:9").responseValidation(ResponseValidation.WARN).build()) {
+      assertEquals("http://127.0.0.1:9", client.baseUrl());
+    }
   }
 }

@@ -1,0 +1,4 @@
+/**
+ * Micrometer metrics for the Serviceform SDK: {@link com.serviceform.sdk.micrometer.ServiceformMetrics}.
+ */
+package com.serviceform.sdk.micrometer;
