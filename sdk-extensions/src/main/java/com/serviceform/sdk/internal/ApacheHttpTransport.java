@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SchemePortResolver;
@@ -78,6 +81,10 @@ final class ApacheHttpTransport implements Client, Closeable {
     this(settings.connectTimeout, settings.readTimeout, settings.maxConnections, settings.connectionAcquireTimeout,
         settings.sslContext, Proxies.forBaseUrl(settings), settings.proxyUsername, settings.proxyPassword,
         !settings.eventListeners.isEmpty());
+    if (settings.sslContext == null && settings.baseUrl.regionMatches(true, 0, "https:", 0, 6)) {
+      // This client's first connection needs the JVM's TLS: set it up meanwhile.
+      DefaultTls.prepare();
+    }
   }
 
   private ApacheHttpTransport(Duration connectTimeout, Duration readTimeout, int maxConnections,
@@ -139,8 +146,8 @@ final class ApacheHttpTransport implements Client, Closeable {
   /**
    * TLS set up on the first {@code https} connection, not when the client is built: initialising
    * the JVM's TLS (its providers, the trust store) costs tens of milliseconds that a client on
-   * {@code http} (a sandbox) never needs and a short-lived process should not pay before its first
-   * call. Host names are verified (the strategy's default verifier) against the context's trust.
+   * {@code http} (a sandbox) never needs. Host names are verified (the strategy's default verifier)
+   * against the context's trust.
    */
   private static final class LazyTls implements TlsSocketStrategy {
     private final SSLContext sslContext;
@@ -158,12 +165,58 @@ final class ApacheHttpTransport implements Client, Closeable {
         synchronized (this) {
           current = strategy;
           if (current == null) {
-            strategy = current = sslContext == null ? DefaultClientTlsStrategy.createDefault()
-                : new DefaultClientTlsStrategy(sslContext);
+            strategy = current = sslContext == null ? DefaultTls.get() : new DefaultClientTlsStrategy(sslContext);
           }
         }
       }
       return current.upgrade(socket, target, port, attachment, context);
+    }
+  }
+
+  /**
+   * The JVM's default TLS (its default trust and providers), shared by every client that sets no
+   * {@code SSLContext}, as {@code SSLContext.getDefault()} is. Setting it up (loading the providers,
+   * reading the trust store) is most of what a short-lived process pays for its first {@code https}
+   * call, and none of it depends on the client: so the first {@code https} client built starts it on
+   * a daemon thread, where it overlaps the rest of the client's start-up (as Spring Boot's
+   * {@code BackgroundPreinitializer} does), and the first connection waits for it or, if the thread
+   * has not started yet, does it itself. A failure (an unreadable trust store) is kept and thrown
+   * to every connection, like the JDK's own default context.
+   */
+  static final class DefaultTls {
+    private static final FutureTask<TlsSocketStrategy> SETUP = new FutureTask<>(DefaultClientTlsStrategy::createDefault);
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private DefaultTls() {}
+
+    /** Starts the setup in the background, once per JVM. */
+    static void prepare() {
+      if (!SETUP.isDone() && STARTED.compareAndSet(false, true)) {
+        Thread thread = new Thread(SETUP, "serviceform-tls-setup");
+        thread.setDaemon(true);
+        thread.start();
+      }
+    }
+
+    /** The strategy, set up here if no thread has begun to. */
+    static TlsSocketStrategy get() throws IOException {
+      // Does nothing if the thread is running it or ran it.
+      SETUP.run();
+      try {
+        return SETUP.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while setting up TLS");
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException) {
+          throw (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+          throw (Error) cause;
+        }
+        throw new IOException("TLS setup failed", cause);
+      }
     }
   }
 
