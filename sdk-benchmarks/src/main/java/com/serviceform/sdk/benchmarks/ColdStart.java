@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * searchChats}; any further args go to each child JVM. Over {@code https} (the default, as in
  * production) the server has a self-signed certificate made by the JDK's keytool and every child
  * trusts it through the standard {@code javax.net.ssl.trustStore} properties, so every variant sets
- * up TLS; over {@code http} a client that sets TLS up lazily (the SDK) skips that work. Run with
- * {@code sdk-benchmarks/run.sh cold [rounds] [call] [http|https]}.
+ * up TLS; over {@code http} a client that sets TLS up lazily (the SDK) skips that work.
+ * {@code sdk-benchmarks/run.sh cold [rounds] [http|https]} runs both calls.
  */
 public final class ColdStart {
   private static final String[] METRICS = {"wallNs", "cpuNs", "classes", "peakRssKb"};
