@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -186,6 +187,10 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
         current = head;
         page = seen.fresh(head.start, head.chats);
         head.chats = null;
+        if (concurrency > 1) {
+          // The window being read no longer counts: its place is taken now, not once it is read.
+          launch();
+        }
         return true;
       } else if (head.state == State.FAILED) {
         Throwable failure = head.failure;
@@ -211,7 +216,7 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
   /** Starts fetches while fewer than {@code concurrency} windows are in flight or waiting to be read. */
   private boolean launch() {
     boolean progressed = false;
-    while (inFlight + waitingWindows() < concurrency) {
+    while (inFlight + waitingWindows() < concurrency || makeRoom()) {
       Slot next = nextToFetch();
       if (next == null) {
         break;
@@ -247,6 +252,38 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       }
     }
     return waiting;
+  }
+
+  /**
+   * Drops the answer of the last window waiting to be read, to be asked again, when a piece of a
+   * window cut before it cannot be sent otherwise. The windows after a full one are often answered
+   * by then: without room the pieces would go one at a time, each waited for while the other
+   * fetch threads idle (the export's longest stalls), where one more request lets them go at once.
+   */
+  private boolean makeRoom() {
+    if (concurrency == 1) {
+      return false;
+    }
+    int first = -1;
+    for (int i = 0; i < slots.size() && first < 0; i++) {
+      Slot slot = slots.get(i);
+      if (slot.state == State.PLANNED || slot.state == State.HOLE && slot.hole.piece == null) {
+        first = i;
+      }
+    }
+    if (first < 0 || slots.get(first).cut == null) {
+      return false;
+    }
+    for (int i = slots.size() - 1; i > first; i--) {
+      Slot held = slots.get(i);
+      if (held.state == State.DONE && held.verification == null && held.hole == null && held.chats != null) {
+        Slot again = new Slot(held.start, held.end, held.limit);
+        again.observed = true;
+        slots.set(i, again);
+        return true;
+      }
+    }
+    return false;
   }
 
   private Slot nextToFetch() {
@@ -389,7 +426,18 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       return;
     }
     slot.state = State.DONE;
-    if (slot.hole != null) {
+    if (slot.observed) {
+      // Asked again after its answer made room for a cut window's pieces: the sizer has it already.
+    } else if (slot.cut != null && !slot.cut.broken) {
+      // The pieces of a window full by chance hold its chats between cuts placed by their times, so
+      // each alone would misstate the density (most of the excess lands in one): the sizer sees
+      // them together, as the window.
+      Cut cut = slot.cut;
+      cut.add(times(slot), count);
+      if (cut.pending == 0) {
+        sizer.observe(cut.start, cut.end, cut.chats, cut.times());
+      }
+    } else if (slot.hole != null) {
       slot.hole.sizer.observe(slot.start.toEpochSecond(), slot.end.toEpochSecond(), count, times(slot));
       slot.hole.piece = null;
     } else {
@@ -430,6 +478,10 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     long[] times = times(slot);
     long from = slot.start.toEpochSecond();
     long to = slot.end.toEpochSecond();
+    if (slot.cut != null) {
+      // Not full by chance after all: the other pieces are seen on their own.
+      slot.cut.broken = true;
+    }
     if (slot.hole != null) {
       // A window of a hole: its sizer narrows it, and the hole takes its span back.
       Hole hole = slot.hole;
@@ -455,12 +507,17 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       // Full by chance: its times show where its chats are, so its windows go out at once.
       slots.remove(index);
       OffsetDateTime at = slot.start;
-      for (long cut : cuts) {
-        OffsetDateTime next = atSecond(cut);
-        slots.add(index++, new Slot(at, next, page()));
+      Cut cut = new Cut(from, to, cuts.length + 1);
+      for (long second : cuts) {
+        OffsetDateTime next = atSecond(second);
+        Slot piece = new Slot(at, next, page());
+        piece.cut = cut;
+        slots.add(index++, piece);
         at = next;
       }
-      slots.add(index, new Slot(at, slot.end, page()));
+      Slot piece = new Slot(at, slot.end, page());
+      piece.cut = cut;
+      slots.add(index, piece);
       return;
     }
     // Windows after it are planned already (or it is half of a cap check): it becomes a hole,
@@ -644,6 +701,10 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     Throwable failure;
     /** Set while the window is half of a cap check: it waits for the verdict. */
     Verification verification;
+    /** The window full by chance this is a piece of: it may take the place of an answer waiting after it. */
+    Cut cut;
+    /** Asked again after its first answer was dropped: not to be counted twice by the sizer. */
+    boolean observed;
     volatile ChatWindowSource.Chats open;
     volatile boolean cancelled;
     Future<?> task;
@@ -694,6 +755,38 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       this.slot = new Slot(start, end, 0);
       this.slot.state = State.HOLE;
       this.slot.hole = this;
+    }
+  }
+
+  /** A window full by chance, cut into pieces sent at once: what its pieces found so far. */
+  private static final class Cut {
+    final long start;
+    final long end;
+    int pending;
+    int chats;
+    /** The pieces' times, or null once some piece's are unknown. */
+    List<long[]> times = new ArrayList<>();
+    /** A piece came back full: the window was not full by chance. */
+    boolean broken;
+
+    Cut(long start, long end, int pieces) {
+      this.start = start;
+      this.end = end;
+      this.pending = pieces;
+    }
+
+    void add(long[] pieceTimes, int count) {
+      pending--;
+      chats += count;
+      if (pieceTimes == null) {
+        times = null;
+      } else if (times != null) {
+        times.add(pieceTimes);
+      }
+    }
+
+    long[] times() {
+      return times == null ? null : times.stream().flatMapToLong(Arrays::stream).toArray();
     }
   }
 

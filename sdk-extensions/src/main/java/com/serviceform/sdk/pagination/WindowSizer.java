@@ -97,6 +97,8 @@ final class WindowSizer {
    * answers in time order, say): then no level is used as a map.
    */
   private boolean misled;
+  /** Whether the last answer was full and in time order, taken as a complete window up to its last time. */
+  private boolean orderedFull;
   /** Full windows' times, oldest first; each covers the frontier (those behind it are dropped). */
   private final List<Level> levels = new ArrayList<>();
 
@@ -109,18 +111,29 @@ final class WindowSizer {
    * Where to cut a full window, whose later windows are planned already, into windows of less than
    * a page each, all to be fetched at once: when its {@code times} show a chance excess (the window
    * was sized for a little less than a page, and its chats are spread as evenly as expected), they
-   * show nearly all of its chats. The cut seconds in order (each window ends at one, the next starts
-   * there), or null when the times do not say enough.
+   * show nearly all of its chats; when they come in time order, they are its earliest chats, and
+   * the density says how many follow. The cut seconds in order (each window ends at one, the next
+   * starts there), or null when the times do not say enough.
    */
   long[] cuts(long start, long end, int limit, long[] times, int page) {
-    if (times == null || times.length != limit || misled || width == 0 || changes(start, end, times)) {
+    if (times == null || times.length != limit || width == 0) {
       return null;
     }
-    double expected = Math.max(count, 0.5) / width * (Math.max(1, end - start) + 1);
-    if (expected > limit) {
+    boolean ordered = ascending(times, limit);
+    // (In time order the times cover the window only up to the last of them.)
+    long covered = ordered ? times[limit - 1] : end;
+    if ((misled && !ordered) || changes(start, covered, times)) {
+      return null;
+    }
+    double density = Math.max(count, 0.5) / width;
+    double expected = density * (Math.max(1, end - start) + 1);
+    if (expected > limit || ordered && !agrees(limit, density * (covered - start + 1))) {
       return null;
     }
     double perPoint = 1 + Math.sqrt(Math.max(expected, limit)) / limit;
+    if (ordered) {
+      perPoint = Math.max(perPoint, 1 + density * (end - covered) / limit);
+    }
     double aim = page - margin * Math.sqrt(page * (perPoint - 1) + 1);
     int pieces = (int) Math.ceil(limit * perPoint / Math.max(1, aim));
     long[] sorted = times.clone();
@@ -128,7 +141,12 @@ final class WindowSizer {
     long[] cuts = new long[pieces - 1];
     long last = start;
     for (int i = 1; i < pieces; i++) {
-      long cut = sorted[(int) ((long) i * limit / pieces)] - 1;
+      // A sample's quantiles are the window's; the earliest chats' are only up to the last of them.
+      int at = ordered ? (int) (i * limit * perPoint / pieces) : (int) ((long) i * limit / pieces);
+      if (at >= limit) {
+        return null;
+      }
+      long cut = sorted[at] - 1;
       if (cut <= last || cut >= end) {
         return null;
       }
@@ -162,6 +180,7 @@ final class WindowSizer {
    * are their times, or null when unknown or not all inside the window.
    */
   void observe(long start, long end, int chats, long[] times) {
+    orderedFull = false;
     // A window from a to b may hold the chats of b - a + 1 seconds (both ends inclusive).
     long seconds = Math.max(1, end - start) + 1;
     steady = false;
@@ -211,6 +230,27 @@ final class WindowSizer {
     observed = true;
   }
 
+  /**
+   * Whether a full answer's times come in ascending order, rising at many places: chats returned in
+   * any other order are not sorted by chance (nor are a small page's, or times within a few
+   * seconds, counted as sorted).
+   */
+  static boolean ascending(long[] times, int limit) {
+    if (times == null || times.length != limit || limit < 16) {
+      return false;
+    }
+    int rises = 0;
+    for (int i = 1; i < times.length; i++) {
+      if (times[i] < times[i - 1]) {
+        return false;
+      }
+      if (times[i] > times[i - 1]) {
+        rises++;
+      }
+    }
+    return rises >= 8;
+  }
+
   private static boolean agrees(int chats, double expected) {
     return Math.abs(chats - expected) <= 3 * Math.sqrt(expected) + 2;
   }
@@ -220,6 +260,26 @@ final class WindowSizer {
    * or null when they are unknown or not all inside the window.
    */
   void full(long start, long end, int limit, long[] times) {
+    if (!orderedFull && ascending(times, limit)) {
+      // An answer in time order is the window's earliest chats (the usual ORDER BY ... LIMIT), not
+      // a sample of them: no map can be drawn from its times, and the stretch they cover says the
+      // density as well as a complete window would. Taken as one, the next window is sized for a
+      // page from the start again, instead of narrowing a region known to be full (several full
+      // windows in a row when, as at the start of an export, nothing else is known). Only once in
+      // a row: should the next answer be full and ordered too, its times are not what they seem.
+      misled = true;
+      long last = times[limit - 1];
+      int before = 0;
+      while (times[before] < last) {
+        before++;
+      }
+      if (before > 0) {
+        observe(start, last - 1, before, Arrays.copyOf(times, before));
+        orderedFull = true;
+        return;
+      }
+    }
+    orderedFull = false;
     long seconds = Math.max(1, end - start) + 1;
     for (Level level : levels) {
       level.full(start, end, limit);
