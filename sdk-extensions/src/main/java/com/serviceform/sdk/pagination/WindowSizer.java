@@ -127,12 +127,19 @@ final class WindowSizer {
     }
     double density = Math.max(count, 0.5) / width;
     double expected = density * (Math.max(1, end - start) + 1);
-    if (expected > limit || ordered && !agrees(limit, density * (covered - start + 1))) {
+    if (expected > limit) {
       return null;
     }
     double perPoint = 1 + Math.sqrt(Math.max(expected, limit)) / limit;
     if (ordered) {
-      perPoint = Math.max(perPoint, 1 + density * (end - covered) / limit);
+      // The window's count if the rest is as dense as the earliest chats: more than a chance
+      // excess over what it was sized for is a burst, whose pieces would be full again. (The
+      // earliest page is denser than the window by selection, so this errs high.)
+      double implied = limit * (double) (end - start + 1) / (covered - start + 1);
+      if (implied > expected + 4 * Math.sqrt(expected) + 2) {
+        return null;
+      }
+      perPoint = Math.max(perPoint, implied / limit);
     }
     double aim = page - margin * Math.sqrt(page * (perPoint - 1) + 1);
     int pieces = (int) Math.ceil(limit * perPoint / Math.max(1, aim));
@@ -274,8 +281,16 @@ final class WindowSizer {
         before++;
       }
       if (before > 0) {
-        observe(start, last - 1, before, Arrays.copyOf(times, before));
+        boolean first = width == 0;
+        long[] earliest = Arrays.copyOf(times, before);
+        observe(start, last - 1, before, earliest);
         orderedFull = true;
+        if (first && !changes(start, last - 1, earliest)) {
+          // The first answer of an export, a page of chats spread evenly: a measure of the density
+          // as good as the two complete windows in agreement that planning ahead waits for
+          // otherwise, so the windows after the next need not wait for it.
+          steady = true;
+        }
         return;
       }
     }
