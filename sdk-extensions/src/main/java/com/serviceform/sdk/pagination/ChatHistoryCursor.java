@@ -187,10 +187,6 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
         current = head;
         page = seen.fresh(head.start, head.chats);
         head.chats = null;
-        if (concurrency > 1) {
-          // The window being read no longer counts: its place is taken now, not once it is read.
-          launch();
-        }
         return true;
       } else if (head.state == State.FAILED) {
         Throwable failure = head.failure;
