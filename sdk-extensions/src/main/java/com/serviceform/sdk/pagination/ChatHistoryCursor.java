@@ -12,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -179,6 +178,13 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
         close();
         return false;
       }
+      // With windows fetched ahead, the place of the window just read is taken now, before the next
+      // is read: were it taken only once the consumer waits, each fetch thread would idle while the
+      // windows answered before it are read, and the windows would go out in bursts of k.
+      if (concurrency > 1) {
+        processCompleted(completions.poll());
+      }
+      boolean launched = concurrency > 1 && launch();
       Slot head = slots.isEmpty() ? null : slots.get(0);
       if (head == null) {
         // Nothing planned yet beyond the windows consumed: launch() plans the next.
@@ -200,7 +206,7 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
         budgetReached = true;
         return false;
       }
-      boolean launched = launch();
+      launched |= launch();
       if (concurrency > 1 && inFlight > 0) {
         awaitCompletion();
       } else if (!launched) {
@@ -251,10 +257,12 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
   }
 
   /**
-   * Drops the answer of the last window waiting to be read, to be asked again, when a piece of a
-   * window cut before it cannot be sent otherwise. The windows after a full one are often answered
-   * by then: without room the pieces would go one at a time, each waited for while the other
-   * fetch threads idle (the export's longest stalls), where one more request lets them go at once.
+   * Drops the answer of the last window, to be asked again, when a piece of a window cut before it
+   * cannot be sent otherwise. The windows after a full one are often answered by then: without room
+   * the pieces would go one at a time, each waited for while the other fetch threads idle (the
+   * export's longest stalls), where one more request lets them go at once. Only the last window,
+   * once it has answered: while it is in flight its answer comes soon, and dropping one before it
+   * would hold the ones after for another round (as the one asked again is read before them).
    */
   private boolean makeRoom() {
     if (concurrency == 1) {
@@ -270,16 +278,19 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     if (first < 0 || slots.get(first).cut == null) {
       return false;
     }
-    for (int i = slots.size() - 1; i > first; i--) {
-      Slot held = slots.get(i);
-      if (held.state == State.DONE && held.verification == null && held.hole == null && held.chats != null) {
-        Slot again = new Slot(held.start, held.end, held.limit);
-        again.observed = true;
-        slots.set(i, again);
-        return true;
-      }
+    int last = slots.size() - 1;
+    while (last > first && slots.get(last).state == State.PLANNED) {
+      last--;
     }
-    return false;
+    Slot held = slots.get(last);
+    if (last == first || held.state != State.DONE || held.verification != null || held.hole != null
+        || held.chats == null) {
+      return false;
+    }
+    Slot again = new Slot(held.start, held.end, held.limit);
+    again.observed = true;
+    slots.set(last, again);
+    return true;
   }
 
   private Slot nextToFetch() {
@@ -328,6 +339,11 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       close();
       throw new ServiceformException("interrupted while waiting for a chat window", e, 0);
     }
+    processCompleted(done);
+  }
+
+  /** Processes {@code done} (unless null) and every other window answered by now. */
+  private void processCompleted(Slot done) {
     while (done != null) {
       if (!done.cancelled) {
         inFlight--;
@@ -429,9 +445,9 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       // each alone would misstate the density (most of the excess lands in one): the sizer sees
       // them together, as the window.
       Cut cut = slot.cut;
-      cut.add(times(slot), count);
+      cut.add(count);
       if (cut.pending == 0) {
-        sizer.observe(cut.start, cut.end, cut.chats, cut.times());
+        sizer.observeExcess(cut.start, cut.end, cut.chats);
       }
     } else if (slot.hole != null) {
       slot.hole.sizer.observe(slot.start.toEpochSecond(), slot.end.toEpochSecond(), count, times(slot));
@@ -760,8 +776,6 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     final long end;
     int pending;
     int chats;
-    /** The pieces' times, or null once some piece's are unknown. */
-    List<long[]> times = new ArrayList<>();
     /** A piece came back full: the window was not full by chance. */
     boolean broken;
 
@@ -771,18 +785,9 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       this.pending = pieces;
     }
 
-    void add(long[] pieceTimes, int count) {
+    void add(int count) {
       pending--;
       chats += count;
-      if (pieceTimes == null) {
-        times = null;
-      } else if (times != null) {
-        times.add(pieceTimes);
-      }
-    }
-
-    long[] times() {
-      return times == null ? null : times.stream().flatMapToLong(Arrays::stream).toArray();
     }
   }
 
