@@ -178,6 +178,13 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
         close();
         return false;
       }
+      // With windows fetched ahead, the place of the window just read is taken now, before the next
+      // is read: were it taken only once the consumer waits, each fetch thread would idle while the
+      // windows answered before it are read, and the windows would go out in bursts of k.
+      if (concurrency > 1) {
+        processCompleted(completions.poll());
+      }
+      boolean launched = concurrency > 1 && launch();
       Slot head = slots.isEmpty() ? null : slots.get(0);
       if (head == null) {
         // Nothing planned yet beyond the windows consumed: launch() plans the next.
@@ -199,7 +206,7 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
         budgetReached = true;
         return false;
       }
-      boolean launched = launch();
+      launched |= launch();
       if (concurrency > 1 && inFlight > 0) {
         awaitCompletion();
       } else if (!launched) {
@@ -211,7 +218,7 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
   /** Starts fetches while fewer than {@code concurrency} windows are in flight or waiting to be read. */
   private boolean launch() {
     boolean progressed = false;
-    while (inFlight + waitingWindows() < concurrency) {
+    while (inFlight + waitingWindows() < concurrency || makeRoom()) {
       Slot next = nextToFetch();
       if (next == null) {
         break;
@@ -247,6 +254,43 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       }
     }
     return waiting;
+  }
+
+  /**
+   * Drops the answer of the last window, to be asked again, when a piece of a window cut before it
+   * cannot be sent otherwise. The windows after a full one are often answered by then: without room
+   * the pieces would go one at a time, each waited for while the other fetch threads idle (the
+   * export's longest stalls), where one more request lets them go at once. Only the last window,
+   * once it has answered: while it is in flight its answer comes soon, and dropping one before it
+   * would hold the ones after for another round (as the one asked again is read before them).
+   */
+  private boolean makeRoom() {
+    if (concurrency == 1) {
+      return false;
+    }
+    int first = -1;
+    for (int i = 0; i < slots.size() && first < 0; i++) {
+      Slot slot = slots.get(i);
+      if (slot.state == State.PLANNED || slot.state == State.HOLE && slot.hole.piece == null) {
+        first = i;
+      }
+    }
+    if (first < 0 || slots.get(first).cut == null) {
+      return false;
+    }
+    int last = slots.size() - 1;
+    while (last > first && slots.get(last).state == State.PLANNED) {
+      last--;
+    }
+    Slot held = slots.get(last);
+    if (last == first || held.state != State.DONE || held.verification != null || held.hole != null
+        || held.chats == null) {
+      return false;
+    }
+    Slot again = new Slot(held.start, held.end, held.limit);
+    again.observed = true;
+    slots.set(last, again);
+    return true;
   }
 
   private Slot nextToFetch() {
@@ -295,6 +339,11 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       close();
       throw new ServiceformException("interrupted while waiting for a chat window", e, 0);
     }
+    processCompleted(done);
+  }
+
+  /** Processes {@code done} (unless null) and every other window answered by now. */
+  private void processCompleted(Slot done) {
     while (done != null) {
       if (!done.cancelled) {
         inFlight--;
@@ -389,7 +438,18 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       return;
     }
     slot.state = State.DONE;
-    if (slot.hole != null) {
+    if (slot.observed) {
+      // Asked again after its answer made room for a cut window's pieces: the sizer has it already.
+    } else if (slot.cut != null && !slot.cut.broken) {
+      // The pieces of a window full by chance hold its chats between cuts placed by their times, so
+      // each alone would misstate the density (most of the excess lands in one): the sizer sees
+      // them together, as the window.
+      Cut cut = slot.cut;
+      cut.add(count);
+      if (cut.pending == 0) {
+        sizer.observeExcess(cut.start, cut.end, cut.chats);
+      }
+    } else if (slot.hole != null) {
       slot.hole.sizer.observe(slot.start.toEpochSecond(), slot.end.toEpochSecond(), count, times(slot));
       slot.hole.piece = null;
     } else {
@@ -430,6 +490,10 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     long[] times = times(slot);
     long from = slot.start.toEpochSecond();
     long to = slot.end.toEpochSecond();
+    if (slot.cut != null) {
+      // Not full by chance after all: the other pieces are seen on their own.
+      slot.cut.broken = true;
+    }
     if (slot.hole != null) {
       // A window of a hole: its sizer narrows it, and the hole takes its span back.
       Hole hole = slot.hole;
@@ -455,12 +519,17 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       // Full by chance: its times show where its chats are, so its windows go out at once.
       slots.remove(index);
       OffsetDateTime at = slot.start;
-      for (long cut : cuts) {
-        OffsetDateTime next = atSecond(cut);
-        slots.add(index++, new Slot(at, next, page()));
+      Cut cut = new Cut(from, to, cuts.length + 1);
+      for (long second : cuts) {
+        OffsetDateTime next = atSecond(second);
+        Slot piece = new Slot(at, next, page());
+        piece.cut = cut;
+        slots.add(index++, piece);
         at = next;
       }
-      slots.add(index, new Slot(at, slot.end, page()));
+      Slot piece = new Slot(at, slot.end, page());
+      piece.cut = cut;
+      slots.add(index, piece);
       return;
     }
     // Windows after it are planned already (or it is half of a cap check): it becomes a hole,
@@ -644,6 +713,10 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
     Throwable failure;
     /** Set while the window is half of a cap check: it waits for the verdict. */
     Verification verification;
+    /** The window full by chance this is a piece of: it may take the place of an answer waiting after it. */
+    Cut cut;
+    /** Asked again after its first answer was dropped: not to be counted twice by the sizer. */
+    boolean observed;
     volatile ChatWindowSource.Chats open;
     volatile boolean cancelled;
     Future<?> task;
@@ -694,6 +767,27 @@ public final class ChatHistoryCursor implements Iterator<Chat>, AutoCloseable {
       this.slot = new Slot(start, end, 0);
       this.slot.state = State.HOLE;
       this.slot.hole = this;
+    }
+  }
+
+  /** A window full by chance, cut into pieces sent at once: what its pieces found so far. */
+  private static final class Cut {
+    final long start;
+    final long end;
+    int pending;
+    int chats;
+    /** A piece came back full: the window was not full by chance. */
+    boolean broken;
+
+    Cut(long start, long end, int pieces) {
+      this.start = start;
+      this.end = end;
+      this.pending = pieces;
+    }
+
+    void add(int count) {
+      pending--;
+      chats += count;
     }
   }
 

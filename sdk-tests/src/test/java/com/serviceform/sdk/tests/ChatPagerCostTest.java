@@ -178,12 +178,13 @@ class ChatPagerCostTest {
 
   /**
    * With four windows at once (the command's default) windows are planned ahead of the answers: a
-   * window full by chance costs two more requests instead of about one (its neighbours are in
-   * flight already), and a burst's edges are met by windows already in flight. The counts vary from
-   * run to run with the order the answers arrive in: over ten runs of every set the most was
-   * 1.35 x the floor on evenly spread chats (404 of 300 at page 100; at page 500, where one request
-   * is 0.025 x, 51 of 40) and 1.94 x on bursty ones (217 of 112). The bounds leave room for that
-   * spread: 1.4 x the floor plus one request per window in flight, and 2.2 x.
+   * window full by chance costs its two pieces and often an answer asked again to send them at once
+   * instead of about one more request (its neighbours are in flight already), and a burst's edges
+   * are met by windows already in flight. The counts vary from run to run with the order the
+   * answers arrive in: over ten runs of every set the most was 1.39 x the floor on evenly spread
+   * chats (278 of 200 at page 100; at page 500, where one request is 0.025 x, 49 of 40) and 1.97 x
+   * on bursty ones (221 of 112). The bounds leave room for that spread: 1.4 x the floor plus one
+   * request per window in flight, and 2.2 x.
    */
   @ParameterizedTest(name = "{0}, page {1}, seed {2}")
   @MethodSource("dataSets")

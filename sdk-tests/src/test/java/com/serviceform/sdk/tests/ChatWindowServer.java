@@ -6,6 +6,7 @@ import com.serviceform.sdk.ServiceformClient;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +51,7 @@ final class ChatWindowServer implements AutoCloseable {
   private final AtomicInteger searches = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final List<Asked> asked = Collections.synchronizedList(new ArrayList<>());
   private volatile int cap;
   private volatile boolean ignoreLimit;
   private volatile boolean filterOnMessages;
@@ -113,11 +115,34 @@ final class ChatWindowServer implements AutoCloseable {
     return maxInFlight.get();
   }
 
+  /** The windows asked for, in the order they were answered. */
+  List<Asked> asked() {
+    synchronized (asked) {
+      return List.copyOf(asked);
+    }
+  }
+
+  /** One request: its window, and when it arrived and was answered ({@link System#nanoTime()}). */
+  static final class Asked {
+    final long from;
+    final long to;
+    final long arrived;
+    final long answered;
+
+    Asked(long from, long to, long arrived, long answered) {
+      this.from = from;
+      this.to = to;
+      this.arrived = arrived;
+      this.answered = answered;
+    }
+  }
+
   List<RawHttpServer.Recorded> requests() {
     return server.requests();
   }
 
   private RawHttpServer.Reply answer(RawHttpServer.Recorded request) {
+    long arrived = System.nanoTime();
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
     try {
@@ -134,6 +159,7 @@ final class ChatWindowServer implements AutoCloseable {
       long from = OffsetDateTime.parse(query.get("startTime").asText()).toEpochSecond();
       long to = OffsetDateTime.parse(query.get("endTime").asText()).toEpochSecond();
       int limit = query.get("limit").asInt();
+      asked.add(new Asked(from, to, arrived, System.nanoTime()));
       RawHttpServer.Reply own = override.apply(new long[] {from, to, limit});
       if (own != null) {
         return own;
