@@ -183,14 +183,15 @@ class ChatPagerCostTest {
    * are met by windows already in flight. The counts vary from run to run with the order the
    * answers arrive in: over ten runs of every set the most was 1.39 x the floor on evenly spread
    * chats (278 of 200 at page 100; at page 500, where one request is 0.025 x, 49 of 40) and 1.97 x
-   * on bursty ones (221 of 112). The bounds leave room for that spread: 1.4 x the floor plus one
+   * on bursty ones (221 of 112). The bounds leave room for that spread, about a tenth over the most
+   * seen (a run beyond it would be a flake in every build, not a finding): 1.5 x the floor plus one
    * request per window in flight, and 2.2 x.
    */
   @ParameterizedTest(name = "{0}, page {1}, seed {2}")
   @MethodSource("dataSets")
   void fourWindowsAtOnceCostLittleMore(String kind, int page, int seed) {
     if (kind.equals("uniform")) {
-      check(kind, page, seed, 4, 1.4, 4);
+      check(kind, page, seed, 4, 1.5, 4);
     } else {
       check(kind, page, seed, 4, 2.2, 0);
     }
