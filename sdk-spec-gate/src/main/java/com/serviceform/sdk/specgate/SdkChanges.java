@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -191,7 +192,8 @@ final class SdkChanges {
     return op.getTags() == null || op.getTags().isEmpty() ? null : op.getTags().get(0);
   }
 
-  private static List<Parameter> parameters(PathItem path, Operation op) {
+  /** The operation's parameters with those of its path. */
+  static List<Parameter> parameters(PathItem path, Operation op) {
     List<Parameter> all = new ArrayList<>();
     if (path.getParameters() != null) {
       all.addAll(path.getParameters());
@@ -202,12 +204,15 @@ final class SdkChanges {
     return all;
   }
 
-  /** The schema of the first 2xx response with a body, as a short signature; null when none. */
-  private static String successSchema(Operation op) {
+  /**
+   * The schema of the lowest 2xx response (the one the generator makes the return type of), as a
+   * short signature; null when it has no body.
+   */
+  static String successSchema(Operation op) {
     if (op.getResponses() == null) {
       return null;
     }
-    for (Map.Entry<String, ApiResponse> r : op.getResponses().entrySet()) {
+    for (Map.Entry<String, ApiResponse> r : new TreeMap<>(op.getResponses()).entrySet()) {
       if (r.getKey().startsWith("2")) {
         Content content = r.getValue().getContent();
         if (content == null) {

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -271,8 +270,8 @@ public final class UpgradeImpact {
         add(where + ": operationId changed to '" + now.getOperationId() + "' (the generated method is renamed)", true,
             calls(used));
       }
-      List<Parameter> oldParams = parameters(oldPath, old);
-      List<Parameter> newParams = parameters(newPath, now);
+      List<Parameter> oldParams = SdkChanges.parameters(oldPath, old);
+      List<Parameter> newParams = SdkChanges.parameters(newPath, now);
       for (Parameter p : newParams) {
         Parameter was = find(oldParams, p);
         if (was == null) {
@@ -324,8 +323,8 @@ public final class UpgradeImpact {
           add(where + ": new response " + status, false, List.of());
         }
       }
-      String oldReturn = successSchema(old);
-      String newReturn = successSchema(now);
+      String oldReturn = SdkChanges.successSchema(old);
+      String newReturn = SdkChanges.successSchema(now);
       if (oldReturn != null && !oldReturn.equals(newReturn)) {
         add(where + ": success response changed from " + oldReturn + " to " + newReturn
             + " (the generated method's return type changes)", true, calls(used));
@@ -336,38 +335,6 @@ public final class UpgradeImpact {
       for (Parameter candidate : params) {
         if (Objects.equals(candidate.getName(), p.getName()) && Objects.equals(candidate.getIn(), p.getIn())) {
           return candidate;
-        }
-      }
-      return null;
-    }
-
-    private static List<Parameter> parameters(PathItem path, Operation op) {
-      List<Parameter> all = new ArrayList<>();
-      if (path.getParameters() != null) {
-        all.addAll(path.getParameters());
-      }
-      if (op.getParameters() != null) {
-        all.addAll(op.getParameters());
-      }
-      return all;
-    }
-
-    private static String successSchema(Operation op) {
-      if (op.getResponses() == null) {
-        return null;
-      }
-      for (Map.Entry<String, ApiResponse> r : new TreeMap<>(op.getResponses()).entrySet()) {
-        if (r.getKey().startsWith("2")) {
-          Content content = r.getValue().getContent();
-          if (content == null) {
-            return null;
-          }
-          for (MediaType mt : content.values()) {
-            if (mt.getSchema() != null) {
-              return SdkChanges.signature(mt.getSchema());
-            }
-          }
-          return null;
         }
       }
       return null;
